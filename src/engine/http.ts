@@ -1,0 +1,156 @@
+// The one transport for judged requests: a SigV4-signed HTTP request sent exactly as planned.
+// The AWS SDK would add headers (user agent, invocation id, checksums), parse dates and refuse
+// malformed values; a conformance case needs the bytes it describes on the wire, so requests
+// are signed with @smithy/signature-v4 and sent with node:http(s) over keep-alive agents.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface PlannedRequest {
+  method: string;
+  url: URL;
+  /** In the order and letter case they are sent. */
+  headers: [string, string][];
+  body: Buffer;
+}
+
+export interface ObservedResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", " as node:http does. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface TransportOptions {
+  credentials: Credentials;
+  region: string;
+  timeoutMs: number;
+  /** PEM of a CA to trust for https, or `insecure` to trust any certificate. */
+  ca?: string;
+  insecure?: boolean;
+}
+
+/** A failure to get a complete response: the run cannot judge, so the verdict is `error`. */
+export class TransportError extends Error {
+  readonly causeCode: string;
+  constructor(message: string, causeCode: string) {
+    super(message);
+    this.causeCode = causeCode;
+  }
+}
+
+/** RFC 3986 escaping as SigV4 wants it; `/` kept where a key's path segments are joined. */
+export function uriEscape(value: string, keepSlash = false): string {
+  const escaped = encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return keepSlash ? escaped.replace(/%2F/g, '/') : escaped;
+}
+
+const agents = new Map<string, http.Agent>();
+
+function agentFor(protocol: string, options: TransportOptions): http.Agent {
+  const id = `${protocol}|${options.ca ?? ''}|${options.insecure ?? false}`;
+  let agent = agents.get(id);
+  if (!agent) {
+    agent =
+      protocol === 'https:'
+        ? new https.Agent({ keepAlive: true, ca: options.ca, rejectUnauthorized: !options.insecure })
+        : new http.Agent({ keepAlive: true });
+    agents.set(id, agent);
+  }
+  return agent;
+}
+
+/** Closes idle keep-alive sockets so a finished run does not hold the event loop open. */
+export function closeAgents(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+}
+
+export async function signRequest(request: PlannedRequest, options: TransportOptions): Promise<[string, string][]> {
+  const headers: Record<string, string> = {};
+  const hasHeader = (name: string) => request.headers.some(([n]) => n.toLowerCase() === name);
+  const extra: [string, string][] = [];
+  if (!hasHeader('host')) extra.push(['host', request.url.host]);
+  if (!hasHeader('x-amz-content-sha256')) extra.push(['x-amz-content-sha256', createHash('sha256').update(request.body).digest('hex')]);
+  if (request.body.length > 0 && !hasHeader('content-length')) extra.push(['content-length', String(request.body.length)]);
+  for (const [name, value] of [...request.headers, ...extra]) headers[name] = value;
+
+  const query: Record<string, string> = {};
+  for (const [name, value] of request.url.searchParams) query[name] = value;
+  const signer = new SignatureV4({
+    credentials: options.credentials,
+    region: options.region,
+    service: 's3',
+    sha256: Hash.bind(null, 'sha256'),
+    uriEscapePath: false, // S3 paths are escaped once, by us; SigV4 for S3 must not escape them again
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: request.method,
+      protocol: request.url.protocol,
+      hostname: request.url.hostname,
+      port: request.url.port ? Number(request.url.port) : undefined,
+      path: request.url.pathname,
+      query,
+      headers,
+    }),
+  );
+  // Keep the case's own headers first and in their own letter case; append what signing added.
+  const sent = new Set(request.headers.map(([name]) => name.toLowerCase()));
+  const added = Object.entries(signed.headers).filter(([name]) => !sent.has(name.toLowerCase()));
+  return [...request.headers, ...added];
+}
+
+export async function send(request: PlannedRequest, options: TransportOptions): Promise<ObservedResponse> {
+  const headers = await signRequest(request, options);
+  const client = request.url.protocol === 'https:' ? https : http;
+  return new Promise<ObservedResponse>((resolvePromise, reject) => {
+    const outgoing = client.request(
+      {
+        method: request.method,
+        hostname: request.url.hostname,
+        port: request.url.port,
+        path: `${request.url.pathname}${request.url.search}`,
+        headers: headers.flat(),
+        agent: agentFor(request.url.protocol, options),
+      },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', (error) => reject(asTransportError(error, request)));
+        incoming.on('aborted', () => reject(new TransportError(`${request.method} ${request.url.pathname}: response aborted`, 'ECONNRESET')));
+        incoming.on('end', () => {
+          if (!incoming.complete) {
+            reject(new TransportError(`${request.method} ${request.url.pathname}: response body ended early`, 'ETRUNCATED'));
+            return;
+          }
+          const observedHeaders: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined) observedHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolvePromise({ status: incoming.statusCode ?? 0, headers: observedHeaders, body: Buffer.concat(chunks) });
+        });
+      },
+    );
+    outgoing.setTimeout(options.timeoutMs, () => {
+      outgoing.destroy(new TransportError(`${request.method} ${request.url.pathname}: no response within ${options.timeoutMs} ms`, 'ETIMEDOUT'));
+    });
+    outgoing.on('error', (error) => reject(asTransportError(error, request)));
+    outgoing.end(request.body);
+  });
+}
+
+function asTransportError(error: Error & { code?: string }, request: PlannedRequest): TransportError {
+  if (error instanceof TransportError) return error;
+  return new TransportError(`${request.method} ${request.url.pathname}: ${error.message}`, error.code ?? 'EUNKNOWN');
+}

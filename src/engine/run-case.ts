@@ -1,0 +1,133 @@
+// One case, start to end: check capabilities, make the case's buckets, run the given steps with
+// their captures, send the one judged request, judge it, and remove everything the case made.
+import { createHash } from 'node:crypto';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { CaseDefinition, GivenStep, RequestSpec } from '../case/schema.ts';
+import type { Target } from '../targets/target.ts';
+import { createBucket, destroyBucket } from './buckets.ts';
+import { send, TransportError, type PlannedRequest } from './http.ts';
+import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
+import { judge } from './judge.ts';
+import { planRequest, type ChecksumMode } from './plan.ts';
+import { Redactor } from './redact.ts';
+import { builtinValues, targetSecrets } from './values.ts';
+import type { ShownExchange, Verdict } from './verdict.ts';
+
+export interface EngineOptions {
+  target: Target;
+  /** Set-up and clean-up client for the main account. */
+  client: S3Client;
+  /** Prefix of every bucket name this run creates. */
+  runPrefix: string;
+  requestTimeoutMs: number;
+  checksums: ChecksumMode;
+}
+
+/** A problem that stops the case before its judged request: the verdict is `error`. */
+class SetupError extends Error {}
+
+export function missingCapabilities(testCase: Pick<CaseDefinition, 'requires'>, target: Target): string[] {
+  return testCase.requires.filter((capability) => !target.capabilities.includes(capability));
+}
+
+/** Bucket names are a function of the run prefix and the case id, so a run can be traced. */
+export function bucketNamesFor(caseId: string, aliases: string[], runPrefix: string): Map<string, string> {
+  const caseHash = createHash('sha256').update(caseId).digest('hex').slice(0, 10);
+  return new Map(aliases.map((alias) => [alias, `${runPrefix}-${caseHash}-${alias}`.slice(0, 63).replace(/-+$/, '')]));
+}
+
+export async function runCase(testCase: CaseDefinition, options: EngineOptions): Promise<Verdict> {
+  const { target } = options;
+  const missing = missingCapabilities(testCase, target);
+  if (missing.length > 0) return { outcome: 'skip', reason: `target "${target.name}" lacks ${missing.join(', ')}` };
+
+  const redactor = new Redactor(targetSecrets(target));
+  const buckets = bucketNamesFor(testCase.id, testCase.buckets, options.runPrefix);
+  const values = builtinValues(target, buckets);
+  const created: string[] = [];
+  let exchange: ShownExchange | undefined;
+  let verdict: Verdict;
+  try {
+    for (const name of buckets.values()) {
+      await createBucket(options.client, name, target.region).catch((error: Error) => {
+        throw new SetupError(`could not create bucket ${name}: ${error.name}: ${error.message}`);
+      });
+      created.push(name);
+    }
+    for (const [index, step] of testCase.given.entries()) {
+      const observed = await sendStep(step, options, buckets, values);
+      checkStepStatus(step, observed, index, redactor);
+      captureValues(step, observed, values, index);
+    }
+    const request = planRequest(testCase.when, { target, buckets, values, checksums: options.checksums });
+    exchange = showExchange(request, undefined, redactor);
+    const observed = readResponse(await send(request, transportFor(testCase.when, options)));
+    exchange = showExchange(request, observed, redactor);
+    const mismatches = judge(testCase.then, observed, values).map((m) => ({
+      what: m.what,
+      expected: redactor.text(m.expected),
+      observed: redactor.text(m.observed),
+    }));
+    verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: describeMismatch(mismatches[0]!), mismatches, exchange };
+  } catch (error) {
+    if (!(error instanceof SetupError || error instanceof TransportError)) throw error;
+    verdict = { outcome: 'error', reason: redactor.text(error.message), exchange };
+  }
+  const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name)))).flat();
+  return leftovers.length > 0 ? { ...verdict, leftovers: leftovers.map((l) => redactor.text(l)) } : verdict;
+}
+
+function transportFor(spec: RequestSpec, options: EngineOptions) {
+  const { target } = options;
+  const credentials = spec.credentials === 'second' ? target.secondCredentials : target.credentials;
+  if (!credentials) throw new SetupError(`target "${target.name}" has no second account`);
+  return { credentials, region: target.region, timeoutMs: options.requestTimeoutMs, ca: target.ca, insecure: target.insecure };
+}
+
+async function sendStep(step: GivenStep, options: EngineOptions, buckets: Map<string, string>, values: Map<string, string>): Promise<ReadResponse> {
+  const { capture: _capture, expectStatus: _expectStatus, ...spec } = step;
+  const request = planRequest(spec, { target: options.target, buckets, values, checksums: options.checksums });
+  return readResponse(await send(request, transportFor(spec, options)));
+}
+
+function checkStepStatus(step: GivenStep, observed: ReadResponse, index: number, redactor: Redactor): void {
+  const ok = step.expectStatus === undefined ? observed.status >= 200 && observed.status < 300 : observed.status === step.expectStatus;
+  if (ok) return;
+  const detail = observed.errorCode ? ` ${observed.errorCode}: ${observed.errorMessage ?? ''}` : '';
+  throw new SetupError(
+    redactor.text(`given step ${index + 1} (${step.op}) got ${observed.status}${detail}, expected ${step.expectStatus ?? '2xx'}: the server could not set up this case`),
+  );
+}
+
+function captureValues(step: GivenStep, observed: ReadResponse, values: Map<string, string>, index: number): void {
+  for (const [name, source] of Object.entries(step.capture ?? {})) {
+    const [kind, path] = [source.slice(0, source.indexOf(':')), source.slice(source.indexOf(':') + 1)];
+    const value = kind === 'header' ? observed.headers[path.toLowerCase()] : xmlValue(observed, path);
+    if (value === undefined) throw new SetupError(`given step ${index + 1} (${step.op}): no ${source} in the response to capture as "${name}"`);
+    values.set(name, value);
+  }
+}
+
+function xmlValue(observed: ReadResponse, path: string): string | undefined {
+  const nodes = resolveXmlPath(observed.xml, path);
+  return nodes.length === 1 ? xmlText(nodes[0]) : undefined;
+}
+
+function describeMismatch(mismatch: { what: string; expected: string; observed: string }): string {
+  return `${mismatch.what}: expected ${mismatch.expected}, observed ${mismatch.observed}`;
+}
+
+const PREVIEW_BYTES = 2048;
+
+function showExchange(request: PlannedRequest, observed: ReadResponse | undefined, redactor: Redactor): ShownExchange {
+  const headersShown = (headers: Iterable<[string, string]>): [string, string][] => [...headers].map(([n, v]) => [n, redactor.header(n, v)]);
+  return {
+    request: { method: request.method, url: redactor.text(request.url.toString()), headers: headersShown(request.headers), bodyLength: request.body.length },
+    response: observed && {
+      status: observed.status,
+      headers: Object.fromEntries(headersShown(Object.entries(observed.headers))),
+      bodyLength: observed.body.length,
+      bodyPreview: redactor.text(observed.body.subarray(0, PREVIEW_BYTES).toString('utf8')),
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The built-in values every case may use (see BUILTIN_NAMES in case/template.ts).
+import { createHash } from 'node:crypto';
+import { formatHttpDate } from '../case/template.ts';
+import type { Target } from '../targets/target.ts';
+
+/** Throwaway SSE-C keys: fixed, so runs are reproducible; known to the redactor, so never shown. */
+function customerKey(label: string, bytes: number): { key: string; md5: string } {
+  const raw = createHash('sha256').update(`s3-conformance SSE-C key ${label}`).digest().subarray(0, bytes);
+  return { key: raw.toString('base64'), md5: createHash('md5').update(raw).digest('base64') };
+}
+
+export const CUSTOMER_KEYS = { A: customerKey('A', 32), B: customerKey('B', 32), short: customerKey('short', 16) };
+
+export function builtinValues(target: Target, buckets: Map<string, string>): Map<string, string> {
+  const values = new Map<string, string>([
+    ['bucket', buckets.values().next().value ?? ''],
+    ['now', formatHttpDate(new Date(), 'imf')],
+    ['ssecKeyA', CUSTOMER_KEYS.A.key],
+    ['ssecKeyMd5A', CUSTOMER_KEYS.A.md5],
+    ['ssecKeyB', CUSTOMER_KEYS.B.key],
+    ['ssecKeyMd5B', CUSTOMER_KEYS.B.md5],
+    ['ssecShortKey', CUSTOMER_KEYS.short.key],
+    ['ssecShortKeyMd5', CUSTOMER_KEYS.short.md5],
+  ]);
+  if (target.accountId) values.set('accountId', target.accountId);
+  if (target.secondAccountId) values.set('secondAccountId', target.secondAccountId);
+  for (const [alias, name] of buckets) values.set(`bucket.${alias}`, name);
+  return values;
+}
+
+export function targetSecrets(target: Target): string[] {
+  return [target.credentials, target.secondCredentials]
+    .flatMap((c) => (c ? [c.accessKeyId, c.secretAccessKey, c.sessionToken ?? ''] : []))
+    .concat(Object.values(CUSTOMER_KEYS).map((k) => k.key));
+}
