@@ -2,7 +2,7 @@
 // sub-resource; the spec gives parameters, raw headers and body, rendered with the case's values.
 import { createHash } from 'node:crypto';
 import { XMLBuilder } from 'fast-xml-parser';
-import { OPERATIONS } from '../case/operations.ts';
+import { operationShape } from '../case/operations.ts';
 import type { RequestSpec } from '../case/schema.ts';
 import { renderTemplate, type TemplateValues } from '../case/template.ts';
 import { endpointFor, type Target } from '../targets/target.ts';
@@ -23,7 +23,7 @@ const xml = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false }
 const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 export function planRequest(spec: RequestSpec, context: PlanContext): PlannedRequest {
-  const shape = OPERATIONS[spec.op];
+  const shape = operationShape(spec.op);
   const render = (text: string) => renderTemplate(text, context.values);
   const bucket = bucketName(spec.bucket, context);
 

@@ -1,0 +1,46 @@
+// The console reporter: one line per case as it finishes, the mismatches of each failure, and a
+// summary by area. chalk drops colour for NO_COLOR and for output that is not a terminal.
+import chalk from 'chalk';
+import type { CaseResult, RunResult } from '../src/report/model.ts';
+import { countOutcomes } from '../src/report/model.ts';
+import type { ResultReporter } from './reporter.ts';
+
+const MARKS = {
+  pass: chalk.green('✓'),
+  fail: chalk.red('✗'),
+  skip: chalk.yellow('-'),
+  error: chalk.magenta('!'),
+} as const;
+
+export class ConsoleReporter implements ResultReporter {
+  private readonly write: (line: string) => void;
+
+  constructor(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+    this.write = write;
+  }
+
+  onCaseResult(result: CaseResult): void {
+    const time = chalk.dim(`${result.durationMs}ms`);
+    const reason = result.outcome === 'pass' ? '' : chalk.dim(` (${result.outcome}: ${result.reason ?? 'no reason given'})`);
+    this.write(`${MARKS[result.outcome]} ${result.id} ${time}${reason}`);
+    for (const mismatch of result.mismatches ?? []) {
+      this.write(`    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`);
+    }
+    for (const leftover of result.leftovers ?? []) this.write(chalk.yellow(`    could not remove ${leftover}`));
+  }
+
+  onRunEnd(run: RunResult): void {
+    this.write('');
+    const areas = [...new Set(run.cases.map((c) => c.area))].sort();
+    for (const area of areas) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(run.cases.filter((c) => c.area === area)))}`);
+    const target = `${run.target.name} at ${run.target.endpoint}${run.target.version ? ` (${run.target.version})` : ''}`;
+    this.write(`${formatCounts(run.summary)} against ${target} in ${(run.durationMs / 1000).toFixed(1)} s`);
+  }
+}
+
+function formatCounts(counts: ReturnType<typeof countOutcomes>): string {
+  // The closing line reads "N passed, N failed, N skipped", the plain form CI tools recognise.
+  const parts = [`${counts.pass} passed`, `${counts.fail} failed`, `${counts.skip} skipped`];
+  if (counts.error > 0) parts.push(`${counts.error} errored`);
+  return parts.join(', ');
+}

@@ -1,0 +1,8 @@
+// What every s3-conformance reporter implements: it sees case results as they finish and the
+// whole run's result model at the end, never vitest's or the engine's internals.
+import type { CaseResult, RunResult } from '../src/report/model.ts';
+
+export interface ResultReporter {
+  onCaseResult?(result: CaseResult): void;
+  onRunEnd?(run: RunResult): void | Promise<void>;
+}

@@ -1,0 +1,87 @@
+// The bridge from vitest to the result model: a vitest reporter that turns each finished test
+// into a CaseResult (from the verdict the test left in its meta) and hands results to the
+// s3-conformance reporters. The CLI reads the finished RunResult from here.
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import type { ValidatedCase } from '../src/case/schema.ts';
+import type { Verdict } from '../src/engine/verdict.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { describeEndpoint, type Target } from '../src/targets/target.ts';
+import type { ResultReporter } from './reporter.ts';
+
+export interface RunDescription {
+  cases: ValidatedCase[];
+  target: Target;
+  suiteVersion: string;
+}
+
+export class ResultCollector implements Reporter {
+  private readonly casesById: Map<string, ValidatedCase>;
+  private readonly results = new Map<string, CaseResult>();
+  private readonly startedAt = new Date();
+  private readonly description: RunDescription;
+  private readonly reporters: ResultReporter[];
+  /** Errors outside any test (a crashed worker, a bad import); they make the run an error. */
+  readonly unhandledErrors: string[] = [];
+  runResult?: RunResult;
+
+  constructor(description: RunDescription, reporters: ResultReporter[]) {
+    this.description = description;
+    this.reporters = reporters;
+    this.casesById = new Map(description.cases.map((c) => [c.id, c]));
+  }
+
+  onTestCaseResult(testCase: TestCase): void {
+    const definition = this.casesById.get(testCase.name);
+    if (!definition) return;
+    const result = toCaseResult(definition, testCase);
+    this.results.set(definition.id, result);
+    for (const reporter of this.reporters) reporter.onCaseResult?.(result);
+  }
+
+  async onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): Promise<void> {
+    this.unhandledErrors.push(...unhandledErrors.map((e) => e.message));
+    // A case vitest never reported (its worker died) is an error, not a silent gap.
+    const cases = this.description.cases.map(
+      (c) => this.results.get(c.id) ?? baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0),
+    );
+    const { target } = this.description;
+    this.runResult = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      suiteVersion: this.description.suiteVersion,
+      startedAt: this.startedAt.toISOString(),
+      durationMs: Date.now() - this.startedAt.getTime(),
+      target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
+      summary: countOutcomes(cases),
+      cases,
+    };
+    for (const reporter of this.reporters) await reporter.onRunEnd?.(this.runResult);
+  }
+}
+
+function toCaseResult(definition: ValidatedCase, testCase: TestCase): CaseResult {
+  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+  const verdict = testCase.meta().verdict as Verdict | undefined;
+  if (verdict) return baseResult(definition, verdict, durationMs);
+  // No verdict: the test ended before the engine could give one (a timeout, an exception).
+  const result = testCase.result();
+  const message = result.state === 'failed' ? (result.errors?.[0]?.message ?? 'unknown error') : `ended as ${result.state}`;
+  return baseResult(definition, { outcome: 'error', reason: message }, durationMs);
+}
+
+function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: number): CaseResult {
+  return {
+    id: definition.id,
+    area: definition.area,
+    title: definition.title,
+    tags: definition.tags,
+    refs: definition.refs,
+    source: `${definition.source.file}:${definition.source.line}`,
+    outcome: verdict.outcome,
+    durationMs,
+    reason: verdict.reason,
+    ...(verdict.outcome === 'fail' ? { expected: definition.then, mismatches: verdict.mismatches } : {}),
+    exchange: verdict.outcome === 'pass' || verdict.outcome === 'skip' ? undefined : verdict.exchange,
+    leftovers: verdict.leftovers,
+  };
+}

@@ -1,0 +1,37 @@
+// Each case is one vitest test: this file turns the plan the CLI provided into concurrent tests,
+// one `describe` per area. The verdict travels to the reporters in the test's meta.
+import { afterAll, describe, inject, test } from 'vitest';
+import { createS3Client } from '../engine/buckets.ts';
+import { closeAgents } from '../engine/http.ts';
+import { runCase } from '../engine/run-case.ts';
+import type { Verdict } from '../engine/verdict.ts';
+import './plan.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    verdict?: Verdict;
+  }
+}
+
+const plan = inject('s3cPlan');
+const client = createS3Client(plan.target, plan.requestTimeoutMs);
+const engineOptions = { ...plan, client };
+
+afterAll(() => {
+  client.destroy();
+  closeAgents();
+});
+
+const areas = [...new Set(plan.cases.map((c) => c.area))];
+for (const area of areas) {
+  describe.concurrent(area, () => {
+    for (const testCase of plan.cases.filter((c) => c.area === area)) {
+      test(testCase.id, async (context) => {
+        const verdict = await runCase(testCase, engineOptions);
+        context.task.meta.verdict = verdict;
+        if (verdict.outcome === 'skip') context.skip(verdict.reason);
+        if (verdict.outcome !== 'pass') throw new Error(verdict.reason);
+      });
+    }
+  });
+}

@@ -1,0 +1,43 @@
+// Runs a plan as vitest tests in this process's vitest instance and returns the result model.
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { ResultCollector } from '../../reporters/vitest-adapter.ts';
+import type { ResultReporter } from '../../reporters/reporter.ts';
+import type { RunResult } from '../report/model.ts';
+import type { RunPlan } from './plan.ts';
+import './plan.ts';
+
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface SuiteRunOptions {
+  concurrency: number;
+  caseTimeoutMs: number;
+  suiteVersion: string;
+  reporters: ResultReporter[];
+}
+
+export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
+  const collector = new ResultCollector({ cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion }, options.reporters);
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      config: false,
+      root: packageRoot,
+      dir: packageRoot,
+      include: ['src/runner/cases.vitest.ts'],
+      watch: false,
+      reporters: [collector],
+      maxConcurrency: options.concurrency,
+      testTimeout: options.caseTimeoutMs,
+      // One test file: one worker, started once; isolation between files buys nothing here.
+      pool: 'threads',
+      isolate: false,
+      passWithNoTests: true,
+      provide: { s3cPlan: plan },
+    },
+  );
+  await vitest.close();
+  if (!collector.runResult) throw new Error('vitest ended without a result');
+  return { result: collector.runResult, unhandledErrors: collector.unhandledErrors };
+}

@@ -1,0 +1,167 @@
+// Shared plumbing for launchers that run an S3 server as a child process on loopback:
+// pick a free port, start the process with its output captured, poll a health URL, stop it.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+
+/**
+ * A TCP port that was free on 127.0.0.1 a moment ago. The port is released before it is
+ * returned, so another process could take it first; launchers that need certainty should
+ * retry on "address in use", but on a test machine the race is practically never lost.
+ */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: 0, exclusive: true }, () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        server.close();
+        reject(new Error('could not read the port of a loopback listener'));
+        return;
+      }
+      server.close((error) => (error ? reject(error) : resolvePort(address.port)));
+    });
+  });
+}
+
+export interface WaitForHttpOptions {
+  timeoutMs: number;
+  /** PEM of a CA (or self-signed certificate) to trust when the URL is https. */
+  ca?: string;
+  /** Time between attempts; 100 ms unless told. */
+  intervalMs?: number;
+  /** Stops waiting early, e.g. when the server process has exited. */
+  signal?: AbortSignal;
+}
+
+/** Resolves once a GET of `url` answers 200; rejects after `timeoutMs` or when `signal` aborts. */
+export async function waitForHttp(url: string, options: WaitForHttpOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  const intervalMs = options.intervalMs ?? 100;
+  let last = 'no attempt made';
+  for (;;) {
+    if (options.signal?.aborted) throw new Error(`gave up waiting for ${url}: ${String(options.signal.reason)} (last attempt: ${last})`);
+    const remaining = deadline - Date.now();
+    try {
+      const status = await getStatus(url, options.ca, Math.max(1, Math.min(2000, remaining)));
+      if (status === 200) return;
+      last = `HTTP ${status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    if (Date.now() + intervalMs > deadline) break;
+    await new Promise((resolveSleep) => setTimeout(resolveSleep, intervalMs));
+  }
+  throw new Error(`${url} did not answer 200 within ${options.timeoutMs} ms (last attempt: ${last})`);
+}
+
+function getStatus(url: string, ca: string | undefined, timeoutMs: number): Promise<number> {
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolveStatus, reject) => {
+    // A fresh connection per attempt (agent: false): a pooled socket to a server that is
+    // still starting would only add confusion.
+    const request = client.get(target, { agent: false, ca, timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolveStatus(response.statusCode ?? 0);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}
+
+export interface SpawnServerOptions {
+  /** Used in messages, e.g. 'minio'. */
+  name: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** How many trailing lines of stdout and stderr (interleaved) to keep; 50 unless told. */
+  keepLines?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL; 5000 ms unless told. */
+  killAfterMs?: number;
+}
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** Aborted (with a description as reason) once the process has exited or failed to spawn. */
+  exitSignal: AbortSignal;
+  /** The last lines the process wrote, for error messages. */
+  outputTail(): string;
+  /** SIGTERM, then SIGKILL if it has not exited in time; resolves once it has exited. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a long-running server process. The process is killed when this Node process exits,
+ * so a crashed or interrupted run does not leave servers behind ('exit' covers normal exit
+ * and process.exit(); Ctrl-C reaches the child anyway because it shares the process group).
+ */
+export function spawnServer(command: string, args: string[], options: SpawnServerOptions): SpawnedServer {
+  const keepLines = options.keepLines ?? 50;
+  const killAfterMs = options.killAfterMs ?? 5000;
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const lines: string[] = [];
+  const partial = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {
+    const parts = (partial[stream] + chunk.toString('utf8')).split(/\r?\n/);
+    partial[stream] = parts.pop() ?? '';
+    lines.push(...parts);
+    if (lines.length > keepLines) lines.splice(0, lines.length - keepLines);
+  };
+  child.stdout?.on('data', capture('stdout'));
+  child.stderr?.on('data', capture('stderr'));
+
+  const exitController = new AbortController();
+  const exited = new Promise<void>((resolveExit) => {
+    child.once('exit', (code, signal) => {
+      exitController.abort(`${options.name} exited (${signal ? `signal ${signal}` : `code ${code}`})`);
+      resolveExit();
+    });
+    // 'error' without 'exit' means the process never started (e.g. ENOENT, EACCES).
+    child.once('error', (error) => {
+      if (child.pid === undefined) {
+        exitController.abort(`${options.name} could not be started: ${error.message}`);
+        resolveExit();
+      }
+    });
+  });
+
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    child,
+    exitSignal: exitController.signal,
+    outputTail() {
+      const tail = [...lines, partial.stdout, partial.stderr].filter((line) => line.trim() !== '');
+      return tail.slice(-keepLines).join('\n');
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (!exitController.signal.aborted) {
+          child.kill('SIGTERM');
+          let timer: NodeJS.Timeout | undefined;
+          const timedOut = new Promise<boolean>((resolveTimer) => {
+            timer = setTimeout(() => resolveTimer(true), killAfterMs);
+          });
+          const stillRunning = await Promise.race([exited.then(() => false), timedOut]);
+          clearTimeout(timer);
+          if (stillRunning) {
+            child.kill('SIGKILL');
+            await exited;
+          }
+        }
+        process.removeListener('exit', killOnExit);
+      })();
+      return stopping;
+    },
+  };
+}
