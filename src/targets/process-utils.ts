@@ -36,6 +36,12 @@ export interface WaitForHttpOptions {
   intervalMs?: number;
   /** Stops waiting early, e.g. when the server process has exited. */
   signal?: AbortSignal;
+  /**
+   * Whether a 200 answer really means ready; for servers that answer their health URL before
+   * they can serve requests and say so in a header. Returns a reason to keep waiting, or
+   * undefined when ready.
+   */
+  notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined;
 }
 
 /** Resolves once a GET of `url` answers 200; rejects after `timeoutMs` or when `signal` aborts. */
@@ -47,9 +53,10 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
     if (options.signal?.aborted) throw new Error(`gave up waiting for ${url}: ${String(options.signal.reason)} (last attempt: ${last})`);
     const remaining = deadline - Date.now();
     try {
-      const status = await getStatus(url, options.ca, Math.max(1, Math.min(2000, remaining)));
-      if (status === 200) return;
-      last = `HTTP ${status}`;
+      const { status, headers } = await getStatus(url, options.ca, Math.max(1, Math.min(2000, remaining)));
+      const notReady = status === 200 ? options.notReadyReason?.(headers) : `HTTP ${status}`;
+      if (notReady === undefined) return;
+      last = notReady;
     } catch (error) {
       last = (error as Error).message;
     }
@@ -59,7 +66,7 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
   throw new Error(`${url} did not answer 200 within ${options.timeoutMs} ms (last attempt: ${last})`);
 }
 
-function getStatus(url: string, ca: string | undefined, timeoutMs: number): Promise<number> {
+function getStatus(url: string, ca: string | undefined, timeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolveStatus, reject) => {
@@ -67,7 +74,7 @@ function getStatus(url: string, ca: string | undefined, timeoutMs: number): Prom
     // still starting would only add confusion.
     const request = client.get(target, { agent: false, ca, timeout: timeoutMs }, (response) => {
       response.resume();
-      resolveStatus(response.statusCode ?? 0);
+      resolveStatus({ status: response.statusCode ?? 0, headers: response.headers });
     });
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', reject);
@@ -94,6 +101,11 @@ export interface SpawnedServer {
   /** SIGTERM, then SIGKILL if it has not exited in time; resolves once it has exited. Idempotent. */
   stop(): Promise<void>;
 }
+
+// Children still running, killed when this process exits. One listener for all of them, so
+// starting many servers does not trip the MaxListeners warning.
+const liveChildren = new Set<ChildProcess>();
+let exitHookInstalled = false;
 
 /**
  * Starts a long-running server process. The process is killed when this Node process exits,
@@ -123,7 +135,7 @@ export function spawnServer(command: string, args: string[], options: SpawnServe
       resolveExit();
     });
     // 'error' without 'exit' means the process never started (e.g. ENOENT, EACCES).
-    child.once('error', (error) => {
+    child.on('error', (error) => {
       if (child.pid === undefined) {
         exitController.abort(`${options.name} could not be started: ${error.message}`);
         resolveExit();
@@ -131,10 +143,14 @@ export function spawnServer(command: string, args: string[], options: SpawnServe
     });
   });
 
-  const killOnExit = () => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
+  liveChildren.add(child);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on('exit', () => {
+      for (const running of liveChildren) running.kill('SIGKILL');
+    });
+  }
+  void exited.then(() => liveChildren.delete(child));
 
   let stopping: Promise<void> | undefined;
   return {
@@ -159,7 +175,6 @@ export function spawnServer(command: string, args: string[], options: SpawnServe
             await exited;
           }
         }
-        process.removeListener('exit', killOnExit);
       })();
       return stopping;
     },
