@@ -93,7 +93,8 @@ function describeSchemaErrors(error: ZodError, document: Document, at: (offset: 
     if (issue.code === 'unrecognized_keys') {
       // Point at the unknown key itself rather than at the object holding it.
       const keyNode = findKeyNode(nodeAt(document, path), issue.keys[0] ?? '');
-      return at(keyNode?.range?.[0] ?? nodeAt(document, path)?.range?.[0] ?? 0, `${where}: unknown key "${issue.keys.join('", "')}"`);
+      const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+      return at(keyNode?.range?.[0] ?? nodeAt(document, path)?.range?.[0] ?? 0, `${path.length > 0 ? `${where}: ` : ''}unknown key ${keys}`);
     }
     return at(nearestNode(document, path)?.range?.[0] ?? 0, `${where}: ${issue.message}`);
   });

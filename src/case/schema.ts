@@ -91,7 +91,7 @@ const xmlExpectation = z.union([
 ]);
 
 export const expectationSchema = z.strictObject({
-  status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).describe('The status, or the accepted statuses.'),
+  status: z.union([z.number().int(), z.array(z.number().int()).min(1)], { error: 'status is a number or a list of numbers' }).describe('The status, or the accepted statuses.'),
   error: z.union([z.string(), z.array(z.string()).min(1)]).optional().describe('The error Code in the XML body.'),
   message: z.string().optional().describe('A case-insensitive regular expression the error Message must match.'),
   headers: z.record(z.string(), headerExpectation).optional(),

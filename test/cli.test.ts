@@ -1,0 +1,82 @@
+// The command line as a user meets it: exit codes, messages that name what is wrong, and the
+// JSON result file, against the real servers the test set-up started.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+
+const bin = join(import.meta.dirname, '..', 'bin', 's3-conformance.js');
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+describe('bad input exits 2 within seconds, naming what is wrong', () => {
+  test('a malformed case file: file, line and column', async () => {
+    const result = await cli(['run', '--suites', join(import.meta.dirname, 'fixtures/bad-cases/unknown-key.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown-key\.yaml:7:\d+: cases\.0\.then: unknown key "staus"/);
+    expect(result.stderr).toMatch(/nothing was run/);
+  });
+
+  test('an unknown flag', async () => {
+    const result = await cli(['run', '--concurency', '4']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--concurency'/);
+  });
+
+  test('an unreachable endpoint fails fast, once', async () => {
+    const result = await cli(['run', '--endpoint', 'http://127.0.0.1:9', '--access-key', 'AKIDEXAMPLE', '--secret-key', 'not-shown-anywhere']);
+    expect(result.code).toBe(2);
+    expect(result.ms).toBeLessThan(10_000);
+    expect(result.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED/);
+    expect(result.stderr + result.stdout).not.toContain('not-shown-anywhere');
+  });
+
+  test('a bad endpoint URL', async () => {
+    const result = await cli(['run', '--endpoint', 'localhost:9000', '--access-key', 'a', '--secret-key', 'b']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--endpoint: "localhost:9000" is not a URL|must use http or https/);
+  });
+
+  test('a filter that matches nothing', async () => {
+    const result = await cli(['run', '--grep', 'no-case-has-this-id']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no case matches/);
+  });
+});
+
+describe('a run', () => {
+  test('with no endpoint runs the embedded server, one line per case and a summary', async () => {
+    const result = await cli(['run', '--area', 'range']);
+    expect(result.stdout).toMatch(/^[✓✗!-] range\.get\.first-last \d+ms/m);
+    expect(result.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped.* against embedded/);
+    expect([0, 1]).toContain(result.code);
+  });
+
+  const minio = inject('minioTarget');
+  test.skipIf(minio === null)('against MinIO writes the JSON result with every case', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
+    const result = await cli(
+      ['run', '--endpoint', minio!.endpoint, '--json', out],
+      { AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey },
+    );
+    const run = JSON.parse(readFileSync(out, 'utf8'));
+    const listed = JSON.parse((await cli(['list', '--json'])).stdout);
+    expect(run.cases.map((c: { id: string }) => c.id).sort()).toEqual(listed.map((c: { id: string }) => c.id).sort());
+    for (const c of run.cases) {
+      expect(['pass', 'fail', 'skip', 'error']).toContain(c.outcome);
+      expect(c).toHaveProperty('durationMs');
+      if (c.outcome === 'fail') expect(c.mismatches.length).toBeGreaterThan(0);
+    }
+    expect(run.summary.total).toBe(run.cases.length);
+    expect(result.code).toBe(run.summary.fail + run.summary.error > 0 ? 1 : 0);
+    expect(JSON.stringify(run)).not.toContain(minio!.credentials.secretAccessKey);
+  });
+});

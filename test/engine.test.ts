@@ -1,0 +1,100 @@
+// The engine against real servers: verdicts it must give, including the failures that prove
+// the judge can say no, and the clean-up that must leave nothing behind.
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { describe, expect, test } from 'vitest';
+import { createS3Client } from '../src/engine/buckets.ts';
+import { caseFromYaml, realTargets, verdictOn } from './support/cases.ts';
+
+const rangeCase = (status: number, contentRange: string, body: string) =>
+  caseFromYaml(`
+- id: selftest.range
+  title: a range that every server here serves correctly
+  refs: [RFC 9110 section 14.1.2]
+  given:
+    - { op: PutObject, key: letters, body: abcdefghijklmnopqrstuvwxyz }
+  when: { op: GetObject, key: letters, headers: { Range: bytes=2-4 } }
+  then:
+    status: ${status}
+    headers: { Content-Range: "${contentRange}" }
+    body: ${body}
+`);
+
+for (const { name, target, unavailable } of realTargets()) {
+  describe.skipIf(target === null)(`engine against ${name}${unavailable ? ` (not started: ${unavailable})` : ''}`, () => {
+    test('a true expectation passes', async () => {
+      const verdict = await verdictOn(target!, rangeCase(206, 'bytes 2-4/26', 'cde'));
+      expect(verdict.outcome, verdict.reason).toBe('pass');
+    });
+
+    test('a wrong status, header and body each fail, with expected and observed', async () => {
+      const verdict = await verdictOn(target!, rangeCase(200, 'bytes 2-5/26', 'cdef'));
+      expect(verdict.outcome).toBe('fail');
+      expect(verdict.mismatches).toEqual([
+        { what: 'status', expected: '200', observed: '206' },
+        { what: 'header Content-Range', expected: 'bytes 2-5/26', observed: 'bytes 2-4/26' },
+        { what: 'body', expected: expect.stringContaining('cdef'), observed: expect.stringContaining('cde') },
+      ]);
+    });
+
+    test('a wrong error code fails', async () => {
+      const verdict = await verdictOn(
+        target!,
+        caseFromYaml(`
+- id: selftest.nosuchkey
+  title: a missing key is NoSuchKey, not the code this case claims
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html]
+  when: { op: GetObject, key: missing }
+  then: { status: 404, error: NoSuchBucket }
+`),
+      );
+      expect(verdict.mismatches).toEqual([{ what: 'error', expected: 'NoSuchBucket', observed: 'NoSuchKey' }]);
+    });
+
+    test('a case needing what the target lacks is skipped with the reason', async () => {
+      const verdict = await verdictOn(
+        target!,
+        caseFromYaml(`
+- id: selftest.needs-second-account
+  title: needs a second account
+  refs: [nowhere]
+  requires: [second-account]
+  when: { op: HeadBucket }
+  then: { status: 200 }
+`),
+      );
+      expect(verdict).toEqual({ outcome: 'skip', reason: `target "${target!.name}" lacks second-account` });
+    });
+
+    test('a set-up step the server refuses makes the verdict error, not fail', async () => {
+      const verdict = await verdictOn(
+        target!,
+        caseFromYaml(`
+- id: selftest.setup-refused
+  title: a given step that cannot succeed
+  refs: [nowhere]
+  given:
+    - { op: GetObject, key: never-written }
+  when: { op: HeadBucket }
+  then: { status: 200 }
+`),
+      );
+      expect(verdict.outcome).toBe('error');
+      expect(verdict.reason).toMatch(/given step 1 \(GetObject\) got 404/);
+    });
+
+    test('everything a case made is removed afterwards', async () => {
+      const prefix = `s3c-clean${Date.now().toString(36)}`;
+      await verdictOn(target!, rangeCase(206, 'bytes 2-4/26', 'cde'), prefix);
+      const client = createS3Client(target!, 10_000);
+      const { Buckets = [] } = await client.send(new ListBucketsCommand({}));
+      client.destroy();
+      expect(Buckets.filter((b) => b.Name?.startsWith(prefix))).toEqual([]);
+    });
+
+    test('an endpoint that stops answering gives error verdicts, never pass', async () => {
+      const dead = { ...target!, endpoint: 'http://127.0.0.1:9' };
+      const verdict = await verdictOn(dead, rangeCase(206, 'bytes 2-4/26', 'cde'));
+      expect(verdict.outcome).toBe('error');
+    });
+  });
+}
