@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/servers.ts'],
+    reporters: ['default', './test/setup/plain-summary.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

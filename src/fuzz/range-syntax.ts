@@ -30,7 +30,7 @@ export function hasLeadingZero(digits: string): boolean {
   return digits.length > 1 && digits.startsWith('0');
 }
 
-/** The `bytes */size` form of Content-Range (RFC 9110 section 14.4, unsatisfied-range). */
+// The `bytes */size` form of Content-Range (RFC 9110 section 14.4, unsatisfied-range).
 export function unsatisfiedContentRange(objectSize: number): string {
   return `bytes */${objectSize}`;
 }
