@@ -22,7 +22,8 @@ export class ConsoleReporter implements ResultReporter {
   onCaseResult(result: CaseResult): void {
     const time = chalk.dim(`${result.durationMs}ms`);
     const reason = result.outcome === 'pass' ? '' : chalk.dim(` (${result.outcome}: ${result.reason ?? 'no reason given'})`);
-    this.write(`${MARKS[result.outcome]} ${result.id} ${time}${reason}`);
+    const baseline = result.baseline ? ` [${result.baseline === 'known' ? 'known deviation' : result.baseline}]` : '';
+    this.write(`${MARKS[result.outcome]} ${result.id} ${time}${reason}${baseline}`);
     for (const mismatch of result.mismatches ?? []) {
       this.write(`    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`);
     }
@@ -34,6 +35,13 @@ export class ConsoleReporter implements ResultReporter {
     const areas = [...new Set(run.cases.map((c) => c.area))].sort();
     for (const area of areas) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(run.cases.filter((c) => c.area === area)))}`);
     const target = `${run.target.name} at ${run.target.endpoint}${run.target.version ? ` (${run.target.version})` : ''}`;
+    if (run.baseline) {
+      const { known, regressions, fixed, unmatched, path } = run.baseline;
+      for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
+      for (const c of run.cases.filter((c) => c.baseline === 'regression')) this.write(chalk.red(`regression: ${c.id} (${c.reason ?? c.outcome})`));
+      for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case of this run`));
+      this.write(`baseline ${path}: ${regressions} regression(s), ${known} known deviation(s), ${fixed} fixed`);
+    }
     this.write(`${formatCounts(run.summary)} against ${target} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }
 }

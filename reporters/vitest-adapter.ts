@@ -5,6 +5,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import type { ValidatedCase } from '../src/case/schema.ts';
 import type { Verdict } from '../src/engine/verdict.ts';
+import { baselineStatus, judgeAgainstBaseline, type Baseline } from '../src/report/baseline.ts';
 import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../src/report/model.ts';
 import { describeEndpoint, type Target } from '../src/targets/target.ts';
 import type { ResultReporter } from './reporter.ts';
@@ -13,6 +14,7 @@ export interface RunDescription {
   cases: ValidatedCase[];
   target: Target;
   suiteVersion: string;
+  baseline?: { path: string; baseline: Baseline };
 }
 
 export class ResultCollector implements Reporter {
@@ -34,7 +36,8 @@ export class ResultCollector implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     const definition = this.casesById.get(testCase.name);
     if (!definition) return;
-    const result = toCaseResult(definition, testCase);
+    const baseline = this.description.baseline?.baseline;
+    const result = baseline ? withBaselineStatus(toCaseResult(definition, testCase), baseline) : toCaseResult(definition, testCase);
     this.results.set(definition.id, result);
     for (const reporter of this.reporters) reporter.onCaseResult?.(result);
   }
@@ -46,7 +49,7 @@ export class ResultCollector implements Reporter {
       (c) => this.results.get(c.id) ?? baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0),
     );
     const { target } = this.description;
-    this.runResult = {
+    const run: RunResult = {
       schemaVersion: RESULT_SCHEMA_VERSION,
       suiteVersion: this.description.suiteVersion,
       startedAt: this.startedAt.toISOString(),
@@ -55,6 +58,7 @@ export class ResultCollector implements Reporter {
       summary: countOutcomes(cases),
       cases,
     };
+    this.runResult = this.description.baseline ? withBaseline(run, this.description.baseline) : run;
     for (const reporter of this.reporters) await reporter.onRunEnd?.(this.runResult);
   }
 }
@@ -84,4 +88,18 @@ function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: num
     exchange: verdict.outcome === 'pass' || verdict.outcome === 'skip' ? undefined : verdict.exchange,
     leftovers: verdict.leftovers,
   };
+}
+
+function withBaseline(run: RunResult, { path, baseline }: { path: string; baseline: Baseline }): RunResult {
+  const judgement = judgeAgainstBaseline(run, baseline);
+  return {
+    ...run,
+    baseline: { path, known: judgement.known.length, regressions: judgement.regressions.length, fixed: judgement.fixed.length, unmatched: judgement.unmatched },
+    cases: run.cases.map((c) => withBaselineStatus(c, baseline)),
+  };
+}
+
+function withBaselineStatus(result: CaseResult, baseline: Baseline): CaseResult {
+  const status = baselineStatus(result, baseline);
+  return status ? { ...result, baseline: status } : result;
 }

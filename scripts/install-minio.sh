@@ -32,13 +32,18 @@ fi
 
 mkdir -p "$bin_dir"
 log="$(mktemp "${TMPDIR:-/tmp}/install-minio.XXXXXX.log")"
+# Build into a scratch directory and move the result into place: `go install` refuses to
+# overwrite a file it did not build, and a running server keeps working from the old inode.
+build_dir="$(mktemp -d "$bin_dir/.build.XXXXXX")"
+trap 'rm -rf "$build_dir"' EXIT
 [[ -t 2 ]] && echo "install-minio: building $MINIO_MODULE@$MINIO_VERSION (a few minutes; log in $log)" >&2
 # CGO_ENABLED=0: a static binary that needs no C toolchain to build and runs on any glibc.
-if ! CGO_ENABLED=0 GOBIN="$bin_dir" go install "$MINIO_MODULE@$MINIO_VERSION" >"$log" 2>&1; then
+if ! CGO_ENABLED=0 GOBIN="$build_dir" go install "$MINIO_MODULE@$MINIO_VERSION" >"$log" 2>&1; then
   echo "install-minio: go install $MINIO_MODULE@$MINIO_VERSION failed; last lines of $log:" >&2
   tail -n 20 "$log" >&2
   exit 1
 fi
+mv -f "$build_dir/minio" "$binary"
 rm -f "$log"
 
 if ! has_pinned_version; then

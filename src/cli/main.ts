@@ -1,7 +1,7 @@
 // The s3-conformance command line. Exit codes: 0 every judged case passed, 1 a case failed or
 // errored, 2 bad input (flags, case files, profiles) or an endpoint that cannot be used.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { CaseFileError, loadCases } from '../case/loader.ts';
@@ -12,6 +12,8 @@ import type { ResultReporter } from '../../reporters/reporter.ts';
 import { startEmbedded, type EmbeddedServer } from '../targets/embedded.ts';
 import { preflight } from '../targets/preflight.ts';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
+import { BaselineError, readBaseline, updatedBaseline, writeBaseline } from '../report/baseline.ts';
+import { runPassed } from '../report/model.ts';
 import { runSuite } from '../runner/run-suite.ts';
 import { selectCases, type CaseFilter } from './select.ts';
 
@@ -40,6 +42,9 @@ interface RunFlags extends EndpointFlags, CaseFilter {
   checksums: 'when-required' | 'always' | 'never';
   bucketPrefix?: string;
   virtualHosted?: boolean;
+  baseline?: string;
+  strictBaseline?: boolean;
+  updateBaseline?: string;
 }
 
 function addEndpointOptions(command: Command): Command {
@@ -82,8 +87,13 @@ async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.bucketPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{2,19}$/.test(flags.bucketPrefix)) {
     throw new UsageError('--bucket-prefix must be 3 to 20 lower-case letters, digits or dashes');
   }
+  if (flags.baseline && flags.updateBaseline && flags.baseline !== flags.updateBaseline) {
+    throw new UsageError('--baseline and --update-baseline name different files: give one, or the same');
+  }
   const cases = loadSelectedCases(flags);
   const profile = profileFor(flags);
+  const baselinePath = flags.baseline ?? flags.updateBaseline;
+  const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
   const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
   let embedded: EmbeddedServer | undefined;
   try {
@@ -94,10 +104,20 @@ async function runCommand(flags: RunFlags): Promise<number> {
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     const { result, unhandledErrors } = await runSuite(
       { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
-      { concurrency: flags.concurrency, caseTimeoutMs: flags.caseTimeout, suiteVersion: packageVersion, reporters },
+      {
+        concurrency: flags.concurrency,
+        caseTimeoutMs: flags.caseTimeout,
+        suiteVersion: packageVersion,
+        reporters,
+        baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
+      },
     );
     for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
-    return result.summary.fail + result.summary.error > 0 || unhandledErrors.length > 0 ? 1 : 0;
+    if (flags.updateBaseline) {
+      writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
+      process.stdout.write(`wrote ${flags.updateBaseline}\n`);
+    }
+    return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
   } finally {
     await embedded?.stop();
   }
@@ -128,6 +148,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
     .option('--concurrency <n>', 'cases in flight at once', positiveInteger('--concurrency'), 8)
     .option('--json <path>', 'write the result model to this file')
+    .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
+    .option('--strict-baseline', 'with --baseline, a baselined case that now passes also fails the run')
+    .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
     .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
@@ -154,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\ncase files have ${error.problems.length} problem(s); nothing was run\n`);
       return 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof BaselineError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -20,6 +20,8 @@ export interface CaseResult {
   mismatches?: Mismatch[];
   exchange?: ShownExchange;
   leftovers?: string[];
+  /** Set when the run was judged against a baseline (see report/baseline.ts). */
+  baseline?: 'known' | 'regression' | 'fixed';
 }
 
 export interface OutcomeCounts {
@@ -37,6 +39,8 @@ export interface RunResult {
   durationMs: number;
   target: { name: string; endpoint: string; region: string; version?: string; capabilities: Capability[] };
   summary: OutcomeCounts;
+  /** Present when the run was judged against a baseline. */
+  baseline?: { path: string; known: number; regressions: number; fixed: number; unmatched: string[] };
   cases: CaseResult[];
 }
 
@@ -44,4 +48,13 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Ou
   const counts: OutcomeCounts = { total: cases.length, pass: 0, fail: 0, skip: 0, error: 0 };
   for (const { outcome } of cases) counts[outcome]++;
   return counts;
+}
+
+/**
+ * Whether the run passes. Without a baseline every failure or error counts; with one, only
+ * regressions do, and fixed deviations too when the baseline is strict.
+ */
+export function runPassed(run: RunResult, strictBaseline = false): boolean {
+  if (!run.baseline) return run.summary.fail + run.summary.error === 0;
+  return run.baseline.regressions === 0 && !(strictBaseline && run.baseline.fixed > 0);
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
+import type { Baseline } from '../report/baseline.ts';
 import type { RunResult } from '../report/model.ts';
 import type { RunPlan } from './plan.ts';
 import './plan.ts';
@@ -14,10 +15,14 @@ export interface SuiteRunOptions {
   caseTimeoutMs: number;
   suiteVersion: string;
   reporters: ResultReporter[];
+  baseline?: { path: string; baseline: Baseline };
 }
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
-  const collector = new ResultCollector({ cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion }, options.reporters);
+  const collector = new ResultCollector(
+    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, baseline: options.baseline },
+    options.reporters,
+  );
   const vitest = await startVitest(
     'test',
     [],
