@@ -1,0 +1,74 @@
+// `s3-conformance run`: the cases against a target, judged, reported, optionally against a baseline.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { ConsoleReporter } from '../../../reporters/console.ts';
+import { JsonReporter } from '../../../reporters/json.ts';
+import type { ResultReporter } from '../../../reporters/reporter.ts';
+import type { ChecksumMode } from '../../engine/plan.ts';
+import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
+import { runPassed } from '../../report/model.ts';
+import { runSuite } from '../../runner/run-suite.ts';
+import { UsageError } from '../../targets/resolve.ts';
+import { addEndpointOptions, addSelectionOptions, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
+import type { CaseFilter } from '../select.ts';
+
+interface RunFlags extends TargetFlags, CaseFilter {
+  suites?: string[];
+  concurrency: number;
+  json?: string;
+  requestTimeout: number;
+  caseTimeout: number;
+  checksums: ChecksumMode;
+  bucketPrefix?: string;
+  baseline?: string;
+  strictBaseline?: boolean;
+  updateBaseline?: string;
+}
+
+async function run(flags: RunFlags): Promise<number> {
+  if (flags.bucketPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{2,19}$/.test(flags.bucketPrefix)) {
+    throw new UsageError('--bucket-prefix must be 3 to 20 lower-case letters, digits or dashes');
+  }
+  if (flags.baseline && flags.updateBaseline && flags.baseline !== flags.updateBaseline) {
+    throw new UsageError('--baseline and --update-baseline name different files: give one, or the same');
+  }
+  const cases = loadSelectedCases(flags);
+  const baselinePath = flags.baseline ?? flags.updateBaseline;
+  // --update-baseline may create the file; --baseline must name one that exists.
+  const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
+  return withTarget(flags, async (target) => {
+    const reporters: ResultReporter[] = [new ConsoleReporter(), ...(flags.json ? [new JsonReporter(flags.json)] : [])];
+    const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
+    const { result, unhandledErrors } = await runSuite(
+      { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
+      {
+        concurrency: flags.concurrency,
+        caseTimeoutMs: flags.caseTimeout,
+        suiteVersion: packageVersion,
+        reporters,
+        baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
+      },
+    );
+    for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
+    if (flags.updateBaseline) {
+      writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
+      process.stdout.write(`wrote ${flags.updateBaseline}\n`);
+    }
+    return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
+  });
+}
+
+export function registerRun(program: Command, setExitCode: (code: number) => void): void {
+  addSelectionOptions(addEndpointOptions(program.command('run').description('run the cases against an endpoint (the embedded server by default)')))
+    .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
+    .option('--concurrency <n>', 'cases in flight at once', positiveInteger('--concurrency'), 8)
+    .option('--json <path>', 'write the result model to this file')
+    .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
+    .option('--strict-baseline', 'with --baseline, a baselined case that now passes also fails the run')
+    .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
+    .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
+    .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
+    .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
+    .action(async (flags: RunFlags) => setExitCode(await run(flags)));
+}

@@ -1,0 +1,86 @@
+// What the commands share: the package's own facts, the endpoint and selection flags, and the
+// one way a command gets a usable target (embedded, or resolved and checked by a preflight).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { loadCases } from '../case/loader.ts';
+import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
+import { startEmbedded, type EmbeddedServer } from '../targets/embedded.ts';
+import { preflight } from '../targets/preflight.ts';
+import { readProfile, resolveTarget, UsageError, wantsEmbedded, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
+import type { Target } from '../targets/target.ts';
+import { selectCases, type CaseFilter } from './select.ts';
+
+export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version;
+const bundledSuites = `${packageRoot}/suites`;
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function positiveInteger(flag: string) {
+  return (value: string) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag} must be a positive integer, not "${value}"`);
+    return parsed;
+  };
+}
+
+export interface TargetFlags extends EndpointFlags {
+  target?: string;
+  config?: string;
+  virtualHosted?: boolean;
+}
+
+export function addEndpointOptions(command: Command): Command {
+  return command
+    .option('--endpoint <url>', 'S3 endpoint URL (default: AWS_ENDPOINT_URL, else the embedded server)')
+    .option('--target <name>', 'a target profile: fixtures/targets/NAME.yaml, or a path to a profile file')
+    .option('--config <file>', 'a target profile file (same format as fixtures/targets/*.yaml)')
+    .option('--region <region>', 'signing region (default: AWS_REGION, else us-east-1)')
+    .option('--access-key <id>', 'access key id (default: AWS_ACCESS_KEY_ID or AWS_PROFILE)')
+    .option('--secret-key <key>', 'secret access key (default: AWS_SECRET_ACCESS_KEY or AWS_PROFILE)')
+    .option('--path-style', 'path-style addressing (the default)')
+    .option('--virtual-hosted', 'virtual-hosted-style addressing (bucket.host)')
+    .option('--ca-file <pem>', 'trust this CA for https endpoints')
+    .option('--insecure', 'trust any https certificate')
+    .addOption(new Option('--capability <name>', 'what the target supports (repeatable; replaces the default claim)').choices(CAPABILITIES).argParser(collect));
+}
+
+export function addSelectionOptions(command: Command): Command {
+  return command
+    .option('--suites <path>', 'a folder or file of cases instead of the bundled ones (repeatable)', collect)
+    .option('--area <area>', 'only cases of this area (repeatable)', collect)
+    .option('--tag <tag>', 'only cases with this tag (repeatable)', collect)
+    .option('--grep <regex>', 'only cases whose id or title matches');
+}
+
+export function loadSelectedCases(flags: CaseFilter & { suites?: string[] }): ValidatedCase[] {
+  const cases = selectCases(loadCases(flags.suites ?? [bundledSuites]), flags);
+  if (cases.length === 0) throw new UsageError('no case matches the given --area/--tag/--grep');
+  return cases;
+}
+
+export function profileFor(flags: { target?: string; config?: string }): TargetProfile | undefined {
+  if (flags.target && flags.config) throw new UsageError('--target and --config both name a profile: give one');
+  const name = flags.target;
+  if (name) return readProfile(/[/.]/.test(name) ? name : `${packageRoot}/fixtures/targets/${name}.yaml`);
+  return flags.config ? readProfile(flags.config) : undefined;
+}
+
+/**
+ * Runs `work` against the target the flags name: the embedded server when none is named. The
+ * target is checked first (reachable, credentials accepted), and anything started is stopped.
+ */
+export async function withTarget<T>(flags: TargetFlags, work: (target: Target) => Promise<T>): Promise<T> {
+  const profile = profileFor(flags);
+  const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
+  let embedded: EmbeddedServer | undefined;
+  try {
+    if (wantsEmbedded(endpointFlags, profile, process.env)) embedded = await startEmbedded();
+    const target = embedded?.target ?? (await resolveTarget(endpointFlags, profile, process.env));
+    await preflight(target);
+    return await work(target);
+  } finally {
+    await embedded?.stop();
+  }
+}
