@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { loadCases } from '../case/loader.ts';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
-import { startEmbedded, type EmbeddedServer } from '../targets/embedded.ts';
 import { preflight } from '../targets/preflight.ts';
-import { readProfile, resolveTarget, UsageError, wantsEmbedded, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
+import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
+import { startTarget, type RunningTarget } from '../targets/start.ts';
 import type { Target } from '../targets/target.ts';
 import { selectCases, type CaseFilter } from './select.ts';
 
@@ -29,6 +29,7 @@ export interface TargetFlags extends EndpointFlags {
   target?: string;
   config?: string;
   virtualHosted?: boolean;
+  start?: boolean;
 }
 
 export function addEndpointOptions(command: Command): Command {
@@ -36,6 +37,7 @@ export function addEndpointOptions(command: Command): Command {
     .option('--endpoint <url>', 'S3 endpoint URL (default: AWS_ENDPOINT_URL, else the embedded server)')
     .option('--target <name>', 'a target profile: fixtures/targets/NAME.yaml, or a path to a profile file')
     .option('--config <file>', 'a target profile file (same format as fixtures/targets/*.yaml)')
+    .option('--start', "start the --target's server first (installing what is missing) and stop it afterwards")
     .option('--region <region>', 'signing region (default: AWS_REGION, else us-east-1)')
     .option('--access-key <id>', 'access key id (default: AWS_ACCESS_KEY_ID or AWS_PROFILE)')
     .option('--secret-key <key>', 'secret access key (default: AWS_SECRET_ACCESS_KEY or AWS_PROFILE)')
@@ -68,19 +70,25 @@ export function profileFor(flags: { target?: string; config?: string }): TargetP
 }
 
 /**
- * Runs `work` against the target the flags name: the embedded server when none is named. The
- * target is checked first (reachable, credentials accepted), and anything started is stopped.
+ * Runs `work` against the target the flags name, started first when it is a server the suite
+ * launches (`--start`, or the embedded default when no endpoint is named anywhere). The target is
+ * checked first (reachable, credentials accepted), and whatever was started is stopped.
  */
 export async function withTarget<T>(flags: TargetFlags, work: (target: Target) => Promise<T>): Promise<T> {
-  const profile = profileFor(flags);
+  const named = profileFor(flags);
   const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
-  let embedded: EmbeddedServer | undefined;
+  const useEmbedded = !named && wantsEmbedded(endpointFlags, undefined, process.env);
+  if (flags.start && !named) throw new UsageError('--start needs --target NAME: the server to start');
+  if (named?.launcher && !named.endpoint && !flags.endpoint && !flags.start) {
+    throw new UsageError(`target "${named.name}" is a server the suite starts: add --start (or run \`s3-conformance serve ${named.name}\`)`);
+  }
+  let running: RunningTarget | undefined;
   try {
-    if (wantsEmbedded(endpointFlags, profile, process.env)) embedded = await startEmbedded();
-    const target = embedded?.target ?? (await resolveTarget(endpointFlags, profile, process.env));
+    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), endpointFlags);
+    const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
     return await work(target);
   } finally {
-    await embedded?.stop();
+    await running?.stop();
   }
 }

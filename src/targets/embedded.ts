@@ -5,34 +5,22 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import type { Target } from './target.ts';
+import type { Launcher } from './launcher.ts';
 
 const s3rverVersion: string = createRequire(import.meta.url)('s3rver/package.json').version;
 
-export interface EmbeddedServer {
-  target: Target;
-  stop(): Promise<void>;
-}
-
-export async function startEmbedded(): Promise<EmbeddedServer> {
+export const launchEmbedded: Launcher = async () => {
   const directory = await mkdtemp(join(tmpdir(), 's3c-embedded-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
   const address = (await server.run()) as { address: string; port: number };
   return {
-    target: {
-      name: 'embedded',
-      endpoint: `http://127.0.0.1:${address.port}`,
-      region: 'us-east-1',
-      pathStyle: true,
-      // s3rver's fixed development credentials; they protect nothing.
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      // s3rver keeps one version per key and has no SSE-C, TLS or accounts.
-      capabilities: ['plain-http', 'multipart'],
-      version: `s3rver ${s3rverVersion}`,
-    },
+    endpoint: `http://127.0.0.1:${address.port}`,
+    // s3rver's fixed development credentials; they protect nothing.
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    version: `s3rver ${s3rverVersion}`,
     async stop() {
       await server.close();
       await rm(directory, { recursive: true, force: true });
     },
   };
-}
+};

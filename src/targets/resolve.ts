@@ -1,11 +1,13 @@
 // Where a target comes from: command-line flags, then a target profile or config file, then the
 // standard AWS environment variables. With no endpoint anywhere, the embedded server is used.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../case/schema.ts';
 import type { Credentials } from '../engine/http.ts';
+import type { StaticTargetFields } from './launcher.ts';
 import type { Target } from './target.ts';
 
 /** A problem with the user's input: the CLI prints it and exits 2. */
@@ -23,6 +25,8 @@ const credentialsSchema = z.strictObject({
 /** A target profile (fixtures/targets/NAME.yaml) or a --config file: the same format. */
 export const targetProfileSchema = z.strictObject({
   name: z.string().optional(),
+  /** A server the suite can start itself (src/targets/launcher.ts); its endpoint is known once started. */
+  launcher: z.string().optional(),
   endpoint: z.string().optional(),
   alternateEndpoint: z.string().optional(),
   region: z.string().optional(),
@@ -55,12 +59,18 @@ export function readProfile(path: string): TargetProfile {
   } catch (error) {
     throw new UsageError(`cannot read target profile ${path}: ${(error as Error).message}`);
   }
-  const parsed = targetProfileSchema.safeParse(path.endsWith('.json') ? JSON.parse(text) : parseYaml(text));
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new UsageError(`${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = targetProfileSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
-  return parsed.data;
+  return { ...parsed.data, name: parsed.data.name ?? basename(path).replace(/\.(ya?ml|json)$/, '') };
 }
 
 /** True when neither flags, profile nor environment name an endpoint: use the embedded server. */
@@ -77,12 +87,9 @@ export async function resolveTarget(flags: EndpointFlags, profile: TargetProfile
     throw new UsageError('no credentials: give --access-key and --secret-key, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE');
   }
   const alternate = profile?.alternateEndpoint;
-  const schemes = [url.protocol, ...(alternate ? [parseEndpoint(alternate, 'alternateEndpoint').protocol] : [])];
-  const derived: Capability[] = [...(schemes.includes('https:') ? (['tls'] as const) : []), ...(schemes.includes('http:') ? (['plain-http'] as const) : [])];
+  if (alternate) parseEndpoint(alternate, 'alternateEndpoint');
   const secondCredentials = profile?.secondCredentials ? profileCredentials(profile.secondCredentials, env) : undefined;
   const caFile = flags.caFile ?? profile?.caFile;
-  const accountId = profile?.accountId;
-  const claimed = flags.capability ?? profile?.capabilities ?? ['versioning', 'multipart', 'large-objects'];
   return {
     name: profile?.name ?? url.host,
     endpoint: url.toString().replace(/\/$/, ''),
@@ -91,19 +98,43 @@ export async function resolveTarget(flags: EndpointFlags, profile: TargetProfile
     pathStyle: flags.pathStyle ?? profile?.pathStyle ?? true,
     credentials,
     secondCredentials,
-    accountId,
+    accountId: profile?.accountId,
     secondAccountId: profile?.secondAccountId,
     ca: caFile ? readCa(caFile) : undefined,
     insecure: flags.insecure ?? profile?.insecure ?? false,
-    capabilities: [
-      ...new Set([
-        ...derived,
-        ...claimed.filter((c) => c !== 'tls' && c !== 'plain-http'),
-        ...(accountId ? (['account-id'] as const) : []),
-        ...(secondCredentials ? (['second-account'] as const) : []),
-      ]),
-    ],
+    capabilities: [],
   };
+}
+
+/** A profile whose server the suite starts: the fields known before it runs. */
+export function staticFieldsOf(profile: TargetProfile, flags: EndpointFlags): StaticTargetFields {
+  return {
+    name: profile.name ?? 'unnamed',
+    region: flags.region ?? profile.region ?? 'us-east-1',
+    pathStyle: flags.pathStyle ?? profile.pathStyle ?? true,
+    insecure: flags.insecure ?? profile.insecure,
+    accountId: profile.accountId,
+    secondAccountId: profile.secondAccountId,
+  };
+}
+
+/**
+ * What a target can be asked for: what the flags or the profile claim (versioning, multipart and
+ * large objects when nothing is claimed), less the schemes it has no endpoint for, plus what its
+ * endpoints and accounts show.
+ */
+export function withCapabilities(target: Target, claimed: Capability[] | undefined): Target {
+  const schemes = [target.endpoint, target.alternateEndpoint].flatMap((e) => (e ? [new URL(e).protocol] : []));
+  const shown: Capability[] = [
+    ...(schemes.includes('https:') ? (['tls'] as const) : []),
+    ...(schemes.includes('http:') ? (['plain-http'] as const) : []),
+    ...(target.accountId ? (['account-id'] as const) : []),
+    ...(target.secondCredentials ? (['second-account'] as const) : []),
+  ];
+  const kept = (claimed ?? ['versioning', 'multipart', 'large-objects']).filter(
+    (c) => !['tls', 'plain-http', 'account-id', 'second-account'].includes(c),
+  );
+  return { ...target, capabilities: [...new Set([...shown, ...kept])] };
 }
 
 function parseEndpoint(value: string, what: string): URL {

@@ -21,6 +21,8 @@ export interface Target {
   capabilities: Capability[];
   /** What the server says it is, where it says. */
   version?: string;
+  /** How long a launched server took to answer, in milliseconds. */
+  startMs?: number;
 }
 
 export function endpointFor(target: Target, scheme: 'http' | 'https' | undefined): URL {

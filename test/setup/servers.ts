@@ -1,8 +1,9 @@
-// Starts the real servers the engine's tests run against and provides their targets. The
-// embedded server always starts; MinIO starts from the binary scripts/install-minio.sh builds.
-// Under CI a server that cannot start is an error, never a silent skip.
+// Starts the real servers the engine's tests run against and provides their targets: the
+// embedded server and MinIO (plain HTTP here; the `minio` profile's launcher adds TLS and a
+// second user). Under CI a server that cannot start is an error, never a silent skip.
 import type { TestProject } from 'vitest/node';
-import { startEmbedded } from '../../src/targets/embedded.ts';
+import { readProfile } from '../../src/targets/resolve.ts';
+import { startTarget } from '../../src/targets/start.ts';
 import type { Target } from '../../src/targets/target.ts';
 import { startMinio } from '../../src/targets/minio.ts';
 
@@ -15,7 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const embedded = await startEmbedded();
+  const embedded = await startTarget(readProfile(`${import.meta.dirname}/../../fixtures/targets/embedded.yaml`));
   project.provide('embeddedTarget', embedded.target);
   let stopMinio: (() => Promise<void>) | undefined;
   try {

@@ -1,0 +1,23 @@
+// MinIO as a launched target: over TLS (MinIO refuses SSE-C on plain HTTP, as S3 does), with a
+// second user for the cross-account cases.
+import type { Launcher } from './launcher.ts';
+import { addSecondUser } from './minio-second-account.ts';
+import { startMinio } from './minio.ts';
+
+export const launchMinio: Launcher = async () => {
+  const server = await startMinio({ tls: true });
+  try {
+    const secondCredentials = await addSecondUser(server);
+    return {
+      endpoint: server.endpoint,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+      secondCredentials,
+      ca: server.ca,
+      version: server.version,
+      stop: server.stop,
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+};

@@ -1,0 +1,23 @@
+// Starting a target from its profile: the launcher brings the server up, the profile says what
+// it supports, and the caller gets one handle to stop it.
+import { launcherFor, LAUNCHER_NAMES, targetOf } from './launcher.ts';
+import { staticFieldsOf, UsageError, withCapabilities, type EndpointFlags, type TargetProfile } from './resolve.ts';
+import type { Target } from './target.ts';
+
+export interface RunningTarget {
+  target: Target;
+  stop(): Promise<void>;
+}
+
+export async function startTarget(profile: TargetProfile, flags: EndpointFlags = {}): Promise<RunningTarget> {
+  const launcher = profile.launcher ? await launcherFor(profile.launcher) : undefined;
+  if (!launcher) {
+    throw new UsageError(
+      `target "${profile.name}" has no launcher the suite knows${profile.launcher ? ` ("${profile.launcher}")` : ''}; known: ${LAUNCHER_NAMES.join(', ')}`,
+    );
+  }
+  const started = Date.now();
+  const server = await launcher();
+  const target = withCapabilities(targetOf(server, staticFieldsOf(profile, flags)), flags.capability ?? profile.capabilities);
+  return { target: { ...target, startMs: Date.now() - started }, stop: server.stop };
+}
