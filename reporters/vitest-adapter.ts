@@ -101,5 +101,7 @@ function withBaseline(run: RunResult, { path, baseline }: { path: string; baseli
 
 function withBaselineStatus(result: CaseResult, baseline: Baseline): CaseResult {
   const status = baselineStatus(result, baseline);
-  return status ? { ...result, baseline: status } : result;
+  if (!status) return result;
+  const reason = baseline.deviations.find((d) => d.id === result.id)?.reason;
+  return reason === undefined ? { ...result, baseline: status } : { ...result, baseline: status, baselineReason: reason };
 }

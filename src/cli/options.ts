@@ -2,7 +2,7 @@
 // one way a command gets a usable target (embedded, or resolved and checked by a preflight).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { loadCases } from '../case/loader.ts';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
@@ -16,6 +16,14 @@ export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/pa
 const bundledSuites = `${packageRoot}/suites`;
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A flag that may be given more than once, each value one of `choices`. */
+export function repeatableChoice<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string, previous: T[] | undefined): T[] => {
+    if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(', ')}`);
+    return [...(previous ?? []), value as T];
+  };
+}
 
 export function positiveInteger(flag: string) {
   return (value: string) => {
@@ -45,7 +53,7 @@ export function addEndpointOptions(command: Command): Command {
     .option('--virtual-hosted', 'virtual-hosted-style addressing (bucket.host)')
     .option('--ca-file <pem>', 'trust this CA for https endpoints')
     .option('--insecure', 'trust any https certificate')
-    .addOption(new Option('--capability <name>', 'what the target supports (repeatable; replaces the default claim)').choices(CAPABILITIES).argParser(collect));
+    .option('--capability <name>', `what the target supports (repeatable; replaces the profile's claim): ${CAPABILITIES.join(', ')}`, repeatableChoice('--capability', CAPABILITIES));
 }
 
 export function addSelectionOptions(command: Command): Command {

@@ -22,6 +22,8 @@ export interface CaseResult {
   leftovers?: string[];
   /** Set when the run was judged against a baseline (see report/baseline.ts). */
   baseline?: 'known' | 'regression' | 'fixed';
+  /** The baseline's reason for a known or fixed deviation. */
+  baselineReason?: string;
 }
 
 export interface OutcomeCounts {
@@ -57,4 +59,16 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Ou
 export function runPassed(run: RunResult, strictBaseline = false): boolean {
   if (!run.baseline) return run.summary.fail + run.summary.error === 0;
   return run.baseline.regressions === 0 && !(strictBaseline && run.baseline.fixed > 0);
+}
+
+/** Cases grouped by area, areas in name order. */
+export function casesByArea<T extends Pick<CaseResult, 'area'>>(cases: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const c of cases) groups.set(c.area, [...(groups.get(c.area) ?? []), c]);
+  return [...groups].sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** The target as one line: name, endpoint, server version. */
+export function describeTarget(run: Pick<RunResult, 'target'>): string {
+  return `${run.target.name} at ${run.target.endpoint}${run.target.version ? ` (${run.target.version})` : ''}`;
 }

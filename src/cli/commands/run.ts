@@ -3,20 +3,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { ConsoleReporter } from '../../../reporters/console.ts';
-import { JsonReporter } from '../../../reporters/json.ts';
+import { FILE_REPORTERS, fileReporter, namedFileReporter, type FileReporterName } from '../../../reporters/files.ts';
+import { renderJson } from '../../../reporters/json.ts';
 import type { ResultReporter } from '../../../reporters/reporter.ts';
 import type { ChecksumMode } from '../../engine/plan.ts';
 import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, addSelectionOptions, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, addSelectionOptions, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
+
+const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
 
 interface RunFlags extends TargetFlags, CaseFilter {
   suites?: string[];
   concurrency: number;
   json?: string;
+  reporter?: ('console' | FileReporterName)[];
+  output: string;
   requestTimeout: number;
   caseTimeout: number;
   checksums: ChecksumMode;
@@ -38,7 +43,12 @@ async function run(flags: RunFlags): Promise<number> {
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
   return withTarget(flags, async (target) => {
-    const reporters: ResultReporter[] = [new ConsoleReporter(), ...(flags.json ? [new JsonReporter(flags.json)] : [])];
+    const chosen = flags.reporter ?? ['console'];
+    const reporters: ResultReporter[] = [
+      ...(chosen.includes('console') ? [new ConsoleReporter()] : []),
+      ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
+      ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
+    ];
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     const { result, unhandledErrors } = await runSuite(
       { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
@@ -64,6 +74,12 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
     .option('--concurrency <n>', 'cases in flight at once', positiveInteger('--concurrency'), 8)
     .option('--json <path>', 'write the result model to this file')
+    .option(
+      '--reporter <name>',
+      `console (the default), or a file in --output: ${Object.entries(FILE_REPORTERS).map(([n, r]) => `${n} (${r.fileName})`).join(', ')}; repeatable`,
+      repeatableChoice('--reporter', REPORTER_NAMES),
+    )
+    .option('--output <dir>', 'where file reporters write', 's3c-report')
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")

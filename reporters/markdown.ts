@@ -1,0 +1,39 @@
+// The Markdown reporter: a summary a CI job can post — counts by area, then what a reader must act
+// on (regressions, failures, fixed deviations), each with its first mismatch.
+import { casesByArea, countOutcomes, describeTarget, type CaseResult, type RunResult } from '../src/report/model.ts';
+
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMarkdown(run: RunResult): string {
+  const lines = [
+    `# s3-conformance ${run.suiteVersion}: ${run.target.name}`,
+    '',
+    `${describeTarget(run)}, ${run.startedAt}, ${(run.durationMs / 1000).toFixed(1)} s.`,
+    '',
+    '| area | pass | fail | error | skip | pass rate |',
+    '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const [area, cases] of [...casesByArea(run.cases), ['**all**', run.cases] as [string, CaseResult[]]]) {
+    const counts = countOutcomes(cases);
+    const judged = counts.pass + counts.fail + counts.error;
+    const rate = judged === 0 ? '–' : `${Math.round((100 * counts.pass) / judged)}%`;
+    lines.push(`| ${area} | ${counts.pass} | ${counts.fail} | ${counts.error} | ${counts.skip} | ${rate} |`);
+  }
+  if (run.baseline) {
+    lines.push('', `Baseline \`${run.baseline.path}\`: **${run.baseline.regressions} regression(s)**, ${run.baseline.known} known deviation(s), ${run.baseline.fixed} fixed.`);
+  }
+  const section = (title: string, cases: CaseResult[]) => {
+    if (cases.length === 0) return;
+    lines.push('', `## ${title} (${cases.length})`, '', '| case | outcome | first mismatch | baseline reason |', '|---|---|---|---|');
+    for (const c of cases) lines.push(`| \`${c.id}\` | ${c.outcome} | ${escapeCell(c.reason ?? '')} | ${escapeCell(c.baselineReason ?? '')} |`);
+  };
+  const failing = run.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+  if (run.baseline) {
+    section('Regressions', failing.filter((c) => c.baseline === 'regression'));
+    section('Fixed since the baseline', run.cases.filter((c) => c.baseline === 'fixed'));
+    section('Known deviations', failing.filter((c) => c.baseline === 'known'));
+  } else {
+    section('Failures and errors', failing);
+  }
+  return `${lines.join('\n')}\n`;
+}
