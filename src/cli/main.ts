@@ -3,7 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { CaseFileError } from '../case/loader.ts';
 import { BaselineError } from '../report/baseline.ts';
+import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
+import { registerCompare } from './commands/compare.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
 import { packageVersion } from './options.ts';
@@ -16,6 +18,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerRun(program, setExitCode);
   registerList(program, setExitCode);
+  registerCompare(program, setExitCode);
   return program;
 }
 
@@ -34,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\ncase files have ${error.problems.length} problem(s); nothing was run\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof BaselineError) {
+    if (error instanceof UsageError || error instanceof BaselineError || error instanceof ResultFileError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -72,3 +72,20 @@ export function casesByArea<T extends Pick<CaseResult, 'area'>>(cases: readonly 
 export function describeTarget(run: Pick<RunResult, 'target'>): string {
   return `${run.target.name} at ${run.target.endpoint}${run.target.version ? ` (${run.target.version})` : ''}`;
 }
+
+/** Reads a result file written by `run --json` or the json reporter; a wrong file is a clear error. */
+export function parseRunResult(text: string, path: string): RunResult {
+  let data: Partial<RunResult>;
+  try {
+    data = JSON.parse(text) as Partial<RunResult>;
+  } catch (error) {
+    throw new ResultFileError(`${path}: not JSON (${(error as Error).message})`);
+  }
+  if (data.schemaVersion !== RESULT_SCHEMA_VERSION) {
+    throw new ResultFileError(`${path}: schemaVersion ${String(data.schemaVersion)}, this version of s3-conformance reads ${RESULT_SCHEMA_VERSION}`);
+  }
+  if (!Array.isArray(data.cases) || !data.target) throw new ResultFileError(`${path}: not an s3-conformance result (no cases or target)`);
+  return data as RunResult;
+}
+
+export class ResultFileError extends Error {}

@@ -1,0 +1,55 @@
+// The compatibility matrix: cases × targets from several runs' result files. Rows where targets
+// disagree come first, as on wpt.fyi, so a reader sees at a glance where servers differ.
+import type { Outcome } from '../engine/verdict.ts';
+import { casesByArea, type RunResult } from './model.ts';
+
+export interface MatrixColumn {
+  name: string;
+  version?: string;
+  startedAt: string;
+}
+
+export interface MatrixRow {
+  id: string;
+  area: string;
+  title: string;
+  /** One per column; undefined where that run did not have the case. */
+  outcomes: (Outcome | undefined)[];
+  disagreement: boolean;
+}
+
+export interface AreaScore {
+  area: string;
+  /** Per column: passes over judged (pass + fail + error); skips do not count. */
+  scores: { pass: number; judged: number }[];
+}
+
+export interface Matrix {
+  columns: MatrixColumn[];
+  areas: AreaScore[];
+  rows: MatrixRow[];
+}
+
+export function buildMatrix(runs: RunResult[]): Matrix {
+  const columns = runs.map((run) => ({ name: run.target.name, version: run.target.version, startedAt: run.startedAt }));
+  const outcomesById = runs.map((run) => new Map(run.cases.map((c) => [c.id, c.outcome])));
+  const described = new Map(runs.flatMap((run) => run.cases.map((c) => [c.id, c] as const)));
+  const rows = [...described.values()].map((c) => {
+    const outcomes = outcomesById.map((byId) => byId.get(c.id));
+    const judged = outcomes.filter((o): o is Outcome => o !== undefined && o !== 'skip');
+    return { id: c.id, area: c.area, title: c.title, outcomes, disagreement: new Set(judged.map((o) => o === 'pass')).size > 1 };
+  });
+  rows.sort((a, b) => Number(b.disagreement) - Number(a.disagreement) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+  const areas = casesByArea(rows).map(([area, areaRows]) => ({
+    area,
+    scores: columns.map((_, column) => {
+      const judged = areaRows.map((r) => r.outcomes[column]).filter((o) => o !== undefined && o !== 'skip');
+      return { pass: judged.filter((o) => o === 'pass').length, judged: judged.length };
+    }),
+  }));
+  return { columns, areas, rows };
+}
+
+export function formatScore({ pass, judged }: { pass: number; judged: number }): string {
+  return judged === 0 ? '–' : `${Math.round((100 * pass) / judged)}% (${pass}/${judged})`;
+}
