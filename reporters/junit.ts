@@ -4,37 +4,40 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { casesByArea, countOutcomes, type CaseResult, type RunResult } from '../src/report/model.ts';
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true, suppressEmptyNode: true });
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true });
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 export function renderJunit(run: RunResult): string {
-  const suites = casesByArea(run.cases).map(([area, cases]) => {
+  const properties = {
+    property: [
+      ['target', run.target.name],
+      ['endpoint', run.target.endpoint],
+      ['server version', run.target.version ?? 'not reported'],
+      ['suite version', run.suiteVersion],
+    ].map(([name, value]) => ({ '@name': name, '@value': value })),
+  };
+  const suites = casesByArea(run.cases).map(([area, cases], index) => {
     const counts = junitCounts(cases);
     return {
       '@name': area,
+      '@package': 's3-conformance',
+      '@id': index,
+      '@hostname': 'localhost',
       '@tests': cases.length,
       '@failures': counts.failures,
       '@errors': counts.errors,
       '@skipped': counts.skipped,
       '@time': seconds(cases.reduce((sum, c) => sum + c.durationMs, 0)),
+      // Without a time zone, as the Ant JUnit schema wants; the run's start is in UTC.
       '@timestamp': run.startedAt.replace(/\.\d+Z$/, ''),
+      properties,
       testcase: cases.map(testcase),
+      'system-out': '',
+      'system-err': '',
     };
   });
-  const total = junitCounts(run.cases);
-  const document = {
-    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
-    testsuites: {
-      '@name': `s3-conformance ${run.suiteVersion} against ${run.target.name}`,
-      '@tests': run.cases.length,
-      '@failures': total.failures,
-      '@errors': total.errors,
-      '@skipped': total.skipped,
-      '@time': seconds(run.durationMs),
-      testsuite: suites,
-    },
-  };
-  return builder.build(document);
+  // The root carries no attributes: the Ant JUnit schema that CI tools follow allows none there.
+  return builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, testsuites: { testsuite: suites } });
 }
 
 function junitCounts(cases: CaseResult[]) {
@@ -44,7 +47,7 @@ function junitCounts(cases: CaseResult[]) {
 }
 
 function testcase(result: CaseResult) {
-  const base = { '@classname': result.area, '@name': result.id, '@time': seconds(result.durationMs), '@file': result.source.split(':')[0] };
+  const base = { '@name': result.id, '@classname': result.area, '@time': seconds(result.durationMs) };
   const details = [
     result.title,
     ...(result.mismatches ?? []).map((m) => `${m.what}: expected ${m.expected}, observed ${m.observed}`),

@@ -164,7 +164,7 @@ async function minioVersion(binary: string): Promise<string> {
   // module version Go recorded in the binary is what identifies it then.
   if (firstLine.includes('DEVELOPMENT')) {
     const module = await goModuleVersion(binary).catch(() => undefined);
-    if (module) return `${firstLine} (${module})`;
+    if (module) return `minio ${module.split(' ')[1]} (go install build)`;
   }
   return firstLine || 'minio (version unknown)';
 }

@@ -1,0 +1,59 @@
+// The HTML report opens from disk in Chromium with no network, and its filters work.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const bin = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in Chromium', () => {
+  test('shows every case, filters by outcome and area, and expands a failure', async () => {
+    const out = mkdtempSync(join(tmpdir(), 's3c-html-'));
+    // A real run against the embedded server, which has known failures to show.
+    try {
+      execFileSync(process.execPath, [bin, 'run', '--reporter', 'html', '--reporter', 'json', '--output', out], { env: { ...process.env, AWS_ENDPOINT_URL: '' } });
+    } catch {
+      // exit 1: the embedded server fails some cases, which is what this test wants to see
+    }
+    const run = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const failing = run.cases.filter((c: { outcome: string }) => c.outcome === 'fail').length;
+    expect(failing).toBeGreaterThan(0);
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`file://${join(out, 'report.html')}`);
+      await expect.poll(() => page.locator('tr.case').count()).toBe(run.cases.length);
+
+      await page.selectOption('#outcome', 'fail');
+      expect(await page.locator('tr.case').count()).toBe(failing);
+      expect(await page.locator('tr.case[data-outcome="fail"]').count()).toBe(failing);
+
+      await page.selectOption('#outcome', '');
+      await page.selectOption('#area', 'range');
+      const rangeCases = run.cases.filter((c: { area: string }) => c.area === 'range').length;
+      expect(await page.locator('tr.case').count()).toBe(rangeCases);
+      expect(await page.locator('tr.case[data-area="range"]').count()).toBe(rangeCases);
+
+      // A failure expands to its request and response.
+      await page.selectOption('#outcome', 'fail');
+      await page.locator('tr.case').first().click();
+      await expect.poll(() => page.locator('tr.details:not([hidden]) pre').first().textContent()).toMatch(/expected .* observed[\s\S]*GET http:\/\/127\.0\.0\.1:\d+\/[\s\S]*HTTP \d{3}/);
+
+      const screenshot = join(out, 'report.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+      expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
