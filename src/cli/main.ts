@@ -8,6 +8,7 @@ import { UsageError } from '../targets/resolve.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
+import { registerTargetCommands } from './commands/targets.ts';
 import { packageVersion } from './options.ts';
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -19,6 +20,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerRun(program, setExitCode);
   registerList(program, setExitCode);
   registerCompare(program, setExitCode);
+  registerTargetCommands(program, setExitCode);
   return program;
 }
 

@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import { loadCases } from '../case/loader.ts';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
+import { disproved, probeTarget } from '../targets/probe.ts';
+import { createS3Client } from '../engine/buckets.ts';
+import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
 import { startTarget, type RunningTarget } from '../targets/start.ts';
 import type { Target } from '../targets/target.ts';
@@ -38,6 +41,8 @@ export interface TargetFlags extends EndpointFlags {
   config?: string;
   virtualHosted?: boolean;
   start?: boolean;
+  /** For `probe`, which reports disproved claims itself rather than refusing the target. */
+  skipClaimCheck?: boolean;
 }
 
 export function addEndpointOptions(command: Command): Command {
@@ -95,8 +100,23 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
     if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), endpointFlags);
     const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
+    if (!flags.skipClaimCheck) await checkClaims(target);
     return await work(target);
   } finally {
     await running?.stop();
+  }
+}
+
+/** Refuses a target whose profile claims a capability the probe shows it lacks. */
+async function checkClaims(target: Target): Promise<void> {
+  const client = createS3Client(target, 10_000);
+  try {
+    const refuted = disproved(await probeTarget(target, client, `s3c-${randomBytes(4).toString('hex')}`));
+    if (refuted.length > 0) {
+      const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
+      throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);
+    }
+  } finally {
+    client.destroy();
   }
 }

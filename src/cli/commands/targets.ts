@@ -1,0 +1,89 @@
+// `s3-conformance probe` (what a target really supports) and `s3-conformance serve` (start a
+// launched target and keep it up until Ctrl-C, for runs from another terminal).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { createS3Client } from '../../engine/buckets.ts';
+import { probeTarget } from '../../targets/probe.ts';
+import { startTarget } from '../../targets/start.ts';
+import { describeEndpoint } from '../../targets/target.ts';
+import { UsageError } from '../../targets/resolve.ts';
+import { addEndpointOptions, profileFor, withTarget, type TargetFlags } from '../options.ts';
+
+async function probe(flags: TargetFlags): Promise<number> {
+  return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
+    const client = createS3Client(target, 10_000);
+    try {
+      const findings = await probeTarget(target, client, `s3c-${randomBytes(4).toString('hex')}`);
+      process.stdout.write(`${target.name} at ${describeEndpoint(target.endpoint)}${target.version ? ` (${target.version})` : ''}\n`);
+      for (const f of findings) {
+        const verdict = f.works === undefined ? 'not probed' : f.works ? 'works' : 'does not work';
+        const flag = f.claimed && f.works === false ? '  <- claimed by the profile' : '';
+        process.stdout.write(`  ${f.capability.padEnd(15)} ${verdict.padEnd(14)} ${f.detail}${flag}\n`);
+      }
+      process.stdout.write(`  capabilities in force: ${target.capabilities.join(', ')}\n`);
+      return findings.some((f) => f.claimed && f.works === false) ? 1 : 0;
+    } finally {
+      client.destroy();
+    }
+  });
+}
+
+/**
+ * Starts the named target and writes a profile for it (endpoint, throwaway credentials, CA) to a
+ * private temporary file, so other commands can use it with --config without a secret being
+ * printed. Stops the server on Ctrl-C or SIGTERM.
+ */
+async function serve(name: string): Promise<number> {
+  const profile = profileFor({ target: name });
+  if (!profile?.launcher) throw new UsageError(`target "${name}" is not one the suite can start`);
+  const running = await startTarget(profile);
+  const { target } = running;
+  const dir = mkdtempSync(join(tmpdir(), `s3c-serve-${name}-`));
+  chmodSync(dir, 0o700);
+  const caFile = target.ca ? join(dir, 'ca.pem') : undefined;
+  if (caFile) writeFileSync(caFile, target.ca!, { mode: 0o600 });
+  const profilePath = join(dir, `${name}.yaml`);
+  const written = {
+    name: target.name,
+    endpoint: target.endpoint,
+    alternateEndpoint: target.alternateEndpoint,
+    region: target.region,
+    pathStyle: target.pathStyle,
+    credentials: target.credentials,
+    secondCredentials: target.secondCredentials,
+    accountId: target.accountId,
+    secondAccountId: target.secondAccountId,
+    caFile,
+    capabilities: target.capabilities,
+  };
+  writeFileSync(profilePath, stringify(JSON.parse(JSON.stringify(written))), { mode: 0o600 });
+  process.stdout.write(
+    `${target.name} (${target.version ?? 'version unknown'}) is up at ${target.endpoint}${target.alternateEndpoint ? ` and ${target.alternateEndpoint}` : ''} after ${target.startMs} ms\n` +
+      `its profile, with the throwaway credentials: ${profilePath}\n` +
+      `  s3-conformance run --config ${profilePath}\n` +
+      'Ctrl-C stops it.\n',
+  );
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await running.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${target.name} stopped (${signal})\n`);
+  return signal === 'SIGINT' ? 130 : 143;
+}
+
+export function registerTargetCommands(program: Command, setExitCode: (code: number) => void): void {
+  addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims")).action(async (flags: TargetFlags) =>
+    setExitCode(await probe(flags)),
+  );
+  program
+    .command('serve')
+    .description('start a target the suite can launch (fixtures/targets/NAME.yaml) and keep it up until Ctrl-C')
+    .argument('<name>', 'the target profile name')
+    .action(async (name: string) => setExitCode(await serve(name)));
+}
