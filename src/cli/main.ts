@@ -2,6 +2,7 @@
 // errored, 2 bad input (flags, case files, profiles, baselines) or an endpoint that cannot be used.
 import { Command, CommanderError } from 'commander';
 import { CaseFileError } from '../case/loader.ts';
+import { OwnershipError } from '../engine/ownership.ts';
 import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\ncase files have ${error.problems.length} problem(s); nothing was run\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof BaselineError || error instanceof ResultFileError) {
+    if (error instanceof UsageError || error instanceof BaselineError || error instanceof ResultFileError || error instanceof OwnershipError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -43,6 +43,7 @@ export interface TargetFlags extends EndpointFlags {
   start?: boolean;
   /** For `probe`, which reports disproved claims itself rather than refusing the target. */
   skipClaimCheck?: boolean;
+  bucketPrefix?: string;
 }
 
 export function addEndpointOptions(command: Command): Command {
@@ -100,7 +101,7 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
     if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), endpointFlags);
     const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
-    if (!flags.skipClaimCheck) await checkClaims(target);
+    if (!flags.skipClaimCheck) await checkClaims(target, flags.bucketPrefix ?? 's3c');
     return await work(target);
   } finally {
     await running?.stop();
@@ -108,10 +109,10 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
 }
 
 /** Refuses a target whose profile claims a capability the probe shows it lacks. */
-async function checkClaims(target: Target): Promise<void> {
+async function checkClaims(target: Target, bucketPrefix: string): Promise<void> {
   const client = createS3Client(target, 10_000);
   try {
-    const refuted = disproved(await probeTarget(target, client, `s3c-${randomBytes(4).toString('hex')}`));
+    const refuted = disproved(await probeTarget(target, client, `${bucketPrefix}-${randomBytes(4).toString('hex')}`));
     if (refuted.length > 0) {
       const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
       throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);

@@ -7,6 +7,8 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
+  GetBucketTaggingCommand,
+  PutBucketTaggingCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   ListObjectVersionsCommand,
@@ -33,9 +35,33 @@ export function createS3Client(target: Target, timeoutMs: number): S3Client {
   });
 }
 
-export async function createBucket(client: S3Client, name: string, region: string): Promise<void> {
+/** The tag that marks a bucket as made by the suite, with the run prefix as its value. */
+export const OWNERSHIP_TAG = 's3-conformance-run';
+
+/**
+ * Creates a bucket of the suite's and tags it with the run, so that `cleanup` can later tell it
+ * from anyone else's. A server without bucket tagging (s3rver) gets an untagged bucket, which
+ * only the run that made it ever removes.
+ */
+export async function createBucket(client: S3Client, name: string, region: string, runPrefix: string): Promise<void> {
   const configuration = region === 'us-east-1' ? undefined : { LocationConstraint: region as BucketLocationConstraint };
   await client.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: configuration }));
+  await client.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: [{ Key: OWNERSHIP_TAG, Value: runPrefix }] } })).catch(async (error: Error) => {
+    if (error.name === 'NotImplemented') return;
+    // An untagged bucket could not be told apart later: remove it now, while it is surely ours.
+    await client.send(new DeleteBucketCommand({ Bucket: name })).catch(() => undefined);
+    throw error;
+  });
+}
+
+/** The run that made a bucket, from its ownership tag; undefined for anyone else's bucket. */
+export async function suiteRunOf(client: S3Client, name: string): Promise<string | undefined> {
+  try {
+    const { TagSet = [] } = await client.send(new GetBucketTaggingCommand({ Bucket: name }));
+    return TagSet.find((tag) => tag.Key === OWNERSHIP_TAG)?.Value;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes everything in a bucket and the bucket; returns what could not be removed. */

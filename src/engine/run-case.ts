@@ -49,7 +49,7 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
   let verdict: Verdict;
   try {
     for (const name of buckets.values()) {
-      await createBucket(options.client, name, target.region).catch((error: Error) => {
+      await createBucket(options.client, name, target.region, options.runPrefix).catch((error: Error) => {
         throw new SetupError(`could not create bucket ${name}: ${error.name}: ${error.message}`);
       });
       created.push(name);

@@ -1,6 +1,6 @@
 // Runs a plan as vitest tests in this process's vitest instance and returns the result model.
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
+import { createVitest } from 'vitest/node';
 import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
 import type { Baseline } from '../report/baseline.ts';
@@ -16,6 +16,8 @@ export interface SuiteRunOptions {
   suiteVersion: string;
   reporters: ResultReporter[];
   baseline?: { path: string; baseline: Baseline };
+  /** Aborting stops new cases from starting; those in flight finish and clean up. */
+  signal?: AbortSignal;
 }
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
@@ -23,9 +25,8 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
     { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, baseline: options.baseline },
     options.reporters,
   );
-  const vitest = await startVitest(
+  const vitest = await createVitest(
     'test',
-    [],
     {
       config: false,
       root: packageRoot,
@@ -42,7 +43,14 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
       provide: { s3cPlan: plan },
     },
   );
-  await vitest.close();
+  const cancel = () => void vitest.cancelCurrentRun('keyboard-input');
+  options.signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    await vitest.start();
+  } finally {
+    options.signal?.removeEventListener('abort', cancel);
+    await vitest.close();
+  }
   if (!collector.runResult) throw new Error('vitest ended without a result');
   return { result: collector.runResult, unhandledErrors: collector.unhandledErrors };
 }

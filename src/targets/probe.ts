@@ -60,7 +60,7 @@ export async function probeTarget(target: Target, client: S3Client, runPrefix: s
   const bucket = `${runPrefix}-probe`;
   const buckets = new Map([['main', bucket]]);
   const values = builtinValues(target, buckets);
-  await createBucket(client, bucket, target.region);
+  await createBucket(client, bucket, target.region, runPrefix);
   try {
     const request = async (spec: RequestSpec) => {
       const credentials = spec.credentials === 'second' ? target.secondCredentials : target.credentials;

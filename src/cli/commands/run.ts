@@ -9,6 +9,8 @@ import type { ResultReporter } from '../../../reporters/reporter.ts';
 import type { ChecksumMode } from '../../engine/plan.ts';
 import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
+import { createS3Client } from '../../engine/buckets.ts';
+import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, addSelectionOptions, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
@@ -43,30 +45,68 @@ async function run(flags: RunFlags): Promise<number> {
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
   return withTarget(flags, async (target) => {
-    const chosen = flags.reporter ?? ['console'];
-    const reporters: ResultReporter[] = [
-      ...(chosen.includes('console') ? [new ConsoleReporter()] : []),
-      ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
-      ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
-    ];
+    const client = createS3Client(target, flags.requestTimeout);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
-    const { result, unhandledErrors } = await runSuite(
-      { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
-      {
-        concurrency: flags.concurrency,
-        caseTimeoutMs: flags.caseTimeout,
-        suiteVersion: packageVersion,
-        reporters,
-        baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
-      },
-    );
-    for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
-    if (flags.updateBaseline) {
-      writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
-      process.stdout.write(`wrote ${flags.updateBaseline}\n`);
+    const interruption = listenForInterruption();
+    try {
+      if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
+      await checkPrefixIsOurs(client, runPrefix);
+      const { result, unhandledErrors } = await runSuite(
+        { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
+        {
+          concurrency: flags.concurrency,
+          caseTimeoutMs: flags.caseTimeout,
+          suiteVersion: packageVersion,
+          reporters: reportersFor(flags),
+          baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
+          signal: interruption.signal,
+        },
+      );
+      for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
+      if (flags.updateBaseline) {
+        writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
+        process.stdout.write(`wrote ${flags.updateBaseline}\n`);
+      }
+      if (interruption.exitCode !== undefined) return interruption.exitCode;
+      return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
+    } finally {
+      interruption.stopListening();
+      // Whatever a case could not remove (a case cut short by a timeout or a signal) goes now.
+      const leftovers = await sweepRun(client, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
+      for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
+      client.destroy();
     }
-    return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
   });
+}
+
+function reportersFor(flags: RunFlags): ResultReporter[] {
+  const chosen = flags.reporter ?? ['console'];
+  return [
+    ...(chosen.includes('console') ? [new ConsoleReporter()] : []),
+    ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
+    ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
+  ];
+}
+
+/** Ctrl-C or SIGTERM: start no new case, let those in flight finish and clean up; exit 130/143. */
+function listenForInterruption() {
+  const controller = new AbortController();
+  const state = {
+    signal: controller.signal,
+    exitCode: undefined as number | undefined,
+    stopListening() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    state.exitCode = signal === 'SIGINT' ? 130 : 143;
+    process.stderr.write(`\n${signal}: finishing the cases in flight and cleaning up\n`);
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return state;
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { createS3Client } from '../../engine/buckets.ts';
+import { cleanupStale } from '../../engine/ownership.ts';
 import { probeTarget } from '../../targets/probe.ts';
 import { startTarget } from '../../targets/start.ts';
 import { describeEndpoint } from '../../targets/target.ts';
@@ -77,10 +78,36 @@ async function serve(name: string): Promise<number> {
   return signal === 'SIGINT' ? 130 : 143;
 }
 
+function parseDuration(value: string): number {
+  const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
+  if (!match) throw new UsageError(`--older-than: "${value}" is not a duration (e.g. 30m, 1h, 2d)`);
+  return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+}
+
+async function cleanup(flags: TargetFlags & { olderThan: number }): Promise<number> {
+  return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
+    const client = createS3Client(target, 10_000);
+    try {
+      const report = await cleanupStale(client, flags.bucketPrefix ?? 's3c', flags.olderThan);
+      for (const name of report.removed) process.stdout.write(`removed ${name}\n`);
+      for (const { name, why } of report.kept) process.stdout.write(`kept ${name}: ${why}\n`);
+      for (const leftover of report.leftovers) process.stderr.write(`could not remove ${leftover}\n`);
+      process.stdout.write(`${report.removed.length} bucket(s) removed, ${report.kept.length} kept\n`);
+      return report.leftovers.length > 0 ? 1 : 0;
+    } finally {
+      client.destroy();
+    }
+  });
+}
+
 export function registerTargetCommands(program: Command, setExitCode: (code: number) => void): void {
   addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims")).action(async (flags: TargetFlags) =>
     setExitCode(await probe(flags)),
   );
+  addEndpointOptions(program.command('cleanup').description('remove the buckets that earlier (crashed) runs left: only those with the suite\'s ownership tag'))
+    .option('--older-than <duration>', 'only buckets at least this old (e.g. 30m, 1h, 2d)', parseDuration, 3_600_000)
+    .option('--bucket-prefix <prefix>', 'the prefix the runs used', 's3c')
+    .action(async (flags) => setExitCode(await cleanup(flags)));
   program
     .command('serve')
     .description('start a target the suite can launch (fixtures/targets/NAME.yaml) and keep it up until Ctrl-C')

@@ -1,0 +1,53 @@
+// The suite touches only buckets it made. Every bucket name starts with the run prefix, and every
+// bucket carries the ownership tag (see buckets.ts); these functions find the suite's buckets, refuse
+// a prefix that could reach someone else's, and remove what crashed runs left behind.
+import { ListBucketsCommand, type Bucket, type S3Client } from '@aws-sdk/client-s3';
+import { destroyBucket, suiteRunOf } from './buckets.ts';
+
+export class OwnershipError extends Error {}
+
+async function bucketsStartingWith(client: S3Client, prefix: string): Promise<Bucket[]> {
+  const { Buckets = [] } = await client.send(new ListBucketsCommand({}));
+  return Buckets.filter((bucket) => bucket.Name?.startsWith(`${prefix}-`));
+}
+
+/** Refuses a bucket prefix under which a bucket exists that the suite did not make. */
+export async function checkPrefixIsOurs(client: S3Client, prefix: string): Promise<void> {
+  for (const bucket of await bucketsStartingWith(client, prefix)) {
+    if ((await suiteRunOf(client, bucket.Name!)) === undefined) {
+      throw new OwnershipError(`bucket prefix "${prefix}" could reach bucket ${bucket.Name}, which the suite did not make: choose another --bucket-prefix`);
+    }
+  }
+}
+
+/** Removes every bucket of one run (its prefix is unique to it); returns what could not be removed. */
+export async function sweepRun(client: S3Client, runPrefix: string): Promise<string[]> {
+  const leftovers: string[] = [];
+  for (const bucket of await bucketsStartingWith(client, runPrefix)) leftovers.push(...(await destroyBucket(client, bucket.Name!)));
+  return leftovers;
+}
+
+export interface CleanupReport {
+  removed: string[];
+  kept: { name: string; why: string }[];
+  leftovers: string[];
+}
+
+/** Removes the suite's buckets older than `olderThanMs` (by creation date) left by earlier runs. */
+export async function cleanupStale(client: S3Client, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
+  const report: CleanupReport = { removed: [], kept: [], leftovers: [] };
+  for (const bucket of await bucketsStartingWith(client, prefix)) {
+    const name = bucket.Name!;
+    const run = await suiteRunOf(client, name);
+    if (run === undefined) {
+      report.kept.push({ name, why: 'no s3-conformance ownership tag' });
+    } else if (bucket.CreationDate && now - bucket.CreationDate.getTime() < olderThanMs) {
+      report.kept.push({ name, why: `younger than the --older-than limit (run ${run})` });
+    } else {
+      const leftovers = await destroyBucket(client, name);
+      if (leftovers.length === 0) report.removed.push(name);
+      report.leftovers.push(...leftovers);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,351 @@
+// Launching a Go-built target in a container (`--via testcontainers`): the same statically linked
+// binary that the process launcher runs, wrapped in a locally built `FROM scratch` image (no
+// registry needed), started by testcontainers with its port published on 127.0.0.1 only.
+//
+// testcontainers' reaper (Ryuk) is an image from Docker Hub, which may be unreachable: it is
+// disabled (TESTCONTAINERS_RYUK_DISABLED=true unless the caller set it), and stop() removes the
+// container itself; a container that outlives a killed run carries the label below
+// (`docker rm -f $(docker ps -aq --filter label=s3-conformance.launcher)` clears them).
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, createReadStream, existsSync, readFileSync } from 'node:fs';
+import { access, copyFile, link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { GenericContainer, getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
+import type { LaunchedServer } from './launcher.ts';
+import { addSecondUser } from './minio-second-account.ts';
+import { defaultMinioBinary, goModuleVersion } from './minio.ts';
+import { waitForHttp } from './process-utils.ts';
+import { UsageError } from './resolve.ts';
+
+const run = promisify(execFile);
+const scriptsDir = fileURLToPath(new URL('../../scripts', import.meta.url));
+
+/** The label every container and image made here carries. */
+export const CONTAINER_LABEL = 's3-conformance.launcher';
+
+/** How long the engine check waits for an answer before saying none is reachable. */
+const ENGINE_CHECK_TIMEOUT_MS = 3000;
+
+/** A Go-built server that can run from a FROM-scratch image. */
+interface ContainerSpec {
+  /** Image repository: s3-conformance/NAME. */
+  image: string;
+  /** The static binary on the host, and the script that builds it when it is missing. */
+  binary(): string;
+  installScript: string;
+  /** The port the server listens on inside the container. */
+  port: number;
+  /** A URL path that answers 200 once the server is up. */
+  healthPath: string;
+  tls: boolean;
+  /** Arguments to the binary (the image's entrypoint). */
+  command: string[];
+  env(credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string>;
+  /** A 200 from the health URL that still means "not yet" (see waitForHttp). */
+  notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined;
+  /** Extra setup once the server answers, e.g. a second user. */
+  finish?(server: ContainerServer): Promise<Partial<LaunchedServer>>;
+}
+
+/** What a started container gives before `finish`. */
+interface ContainerServer {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  ca?: string;
+  version: string;
+}
+
+const SPECS: Record<string, ContainerSpec> = {
+  minio: {
+    image: 's3-conformance/minio',
+    binary: defaultMinioBinary,
+    installScript: 'install-minio.sh',
+    port: 9000,
+    healthPath: '/minio/health/live',
+    tls: true,
+    // /data and /tmp are empty directories baked into the image: the data lives in the
+    // container's own writable layer, gone when the container is removed.
+    command: ['server', '/data', '--address', ':9000', '--console-address', ':9001', '--certs-dir', '/certs'],
+    env: (credentials) => ({
+      MINIO_ROOT_USER: credentials.accessKeyId,
+      MINIO_ROOT_PASSWORD: credentials.secretAccessKey,
+      MINIO_BROWSER: 'off',
+      MINIO_UPDATE: 'off',
+    }),
+    notReadyReason: (headers) => (headers['x-minio-server-status'] === 'offline' ? 'server status offline (initialising)' : undefined),
+    async finish(server) {
+      const secondCredentials = await addSecondUser({ ...server, name: 'minio', region: 'us-east-1', stop: async () => {} });
+      return { secondCredentials };
+    },
+  },
+};
+
+export const CONTAINER_LAUNCHER_NAMES = Object.keys(SPECS);
+
+/** Starts the named target in a container from a locally built image. */
+export async function launchInContainer(name: string): Promise<LaunchedServer> {
+  const spec = SPECS[name];
+  if (!spec) {
+    throw new UsageError(`--via testcontainers: target launcher "${name}" has no container image here; known: ${CONTAINER_LAUNCHER_NAMES.join(', ')}`);
+  }
+  // Before testcontainers looks for a runtime (which can take long, or fall back to another
+  // socket than DOCKER_HOST names): one short look at the engine the user pointed to.
+  await requireDockerEngine();
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+
+  const binary = await ensureBinary(spec);
+  const [image, version] = await Promise.all([ensureImage(spec, binary), binaryVersion(name, binary)]);
+
+  const accessKeyId = randomBytes(10).toString('hex');
+  const secretAccessKey = randomBytes(20).toString('hex');
+  const work = await mkdtemp(join(tmpdir(), `s3c-${name}-container-`));
+  try {
+    let ca: string | undefined;
+    let container = new LoopbackContainer(image)
+      .withEnvironment(spec.env({ accessKeyId, secretAccessKey }))
+      .withCommand(spec.command)
+      .withLabels({ [CONTAINER_LABEL]: name })
+      .withExposedPorts(spec.port)
+      // The default wait (a listening port) runs a shell inside the container; scratch has none.
+      .withWaitStrategy(withTls(Wait.forHttp(spec.healthPath, spec.port, { abortOnContainerExit: true }), spec.tls))
+      .withStartupTimeout(60_000);
+    if (spec.tls) {
+      const certificate = join(work, 'public.crt');
+      const key = join(work, 'private.key');
+      await makeSelfSignedCertificate(certificate, key);
+      ca = await readFile(certificate, 'utf8');
+      container = container.withCopyFilesToContainer([
+        { source: certificate, target: '/certs/public.crt', mode: 0o644 },
+        { source: key, target: '/certs/private.key', mode: 0o600 },
+      ]);
+    }
+    container.bindToLoopback();
+
+    let started;
+    try {
+      started = await container.start();
+    } catch (error) {
+      throw new Error(`${name} in a container (image ${image}) did not start: ${(error as Error).message}`);
+    }
+    const id = started.getId();
+    liveContainers.add(id);
+    installExitHook();
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        try {
+          await started.stop({ timeout: 5000, remove: true, removeVolumes: true });
+        } finally {
+          liveContainers.delete(id);
+        }
+      })());
+
+    try {
+      const endpoint = `${spec.tls ? 'https' : 'http'}://127.0.0.1:${started.getMappedPort(spec.port)}`;
+      // The HTTP wait saw a 200; some servers say "not ready yet" in a header of that 200.
+      await waitForHttp(`${endpoint}${spec.healthPath}`, { timeoutMs: 30_000, ca, notReadyReason: spec.notReadyReason });
+      const server: ContainerServer = { endpoint, accessKeyId, secretAccessKey, ca, version };
+      const extra = (await spec.finish?.(server)) ?? {};
+      return { endpoint, credentials: { accessKeyId, secretAccessKey }, ca, version, ...extra, stop };
+    } catch (error) {
+      await stop().catch(() => {});
+      throw error;
+    }
+  } finally {
+    // The certificate has been copied into the container; the host copy is not needed.
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** A GenericContainer whose published ports bind 127.0.0.1 only (testcontainers binds all interfaces). */
+class LoopbackContainer extends GenericContainer {
+  bindToLoopback(): this {
+    for (const bindings of Object.values(this.hostConfig.PortBindings ?? {}) as { HostIp?: string }[][]) {
+      for (const binding of bindings) binding.HostIp = '127.0.0.1';
+    }
+    return this;
+  }
+}
+
+function withTls<T extends { usingTls(): T; allowInsecure(): T }>(strategy: T, tls: boolean): T {
+  // The wait only checks liveness; the server's certificate is checked by every later request.
+  return tls ? strategy.usingTls().allowInsecure() : strategy;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Docker engine
+
+/** Where testcontainers will look for the engine: DOCKER_HOST, ~/.testcontainers.properties, the usual sockets. */
+function engineCandidates(): { url: string; from: string }[] {
+  if (process.env.DOCKER_HOST) return [{ url: process.env.DOCKER_HOST, from: 'DOCKER_HOST' }];
+  const properties = join(homedir(), '.testcontainers.properties');
+  if (existsSync(properties)) {
+    const text = readFileSync(properties, 'utf8');
+    const value = /^\s*(?:tc\.host|docker\.host)\s*[=:]\s*(\S+)/m.exec(text)?.[1];
+    if (value) return [{ url: value, from: properties }];
+  }
+  const uid = process.getuid?.();
+  return [
+    '/var/run/docker.sock',
+    ...(process.env.XDG_RUNTIME_DIR ? [join(process.env.XDG_RUNTIME_DIR, 'docker.sock')] : []),
+    ...(uid !== undefined ? [`/run/user/${uid}/docker.sock`] : []),
+    join(homedir(), '.docker', 'run', 'docker.sock'),
+    join(homedir(), '.docker', 'desktop', 'docker.sock'),
+  ].map((path) => ({ url: `unix://${path}`, from: 'default' }));
+}
+
+/** One GET /_ping (HTTP over the socket or TCP); resolves with the problem, or undefined when it answers. */
+function pingEngine(url: string, timeoutMs: number): Promise<string | undefined> {
+  let options: http.RequestOptions;
+  if (url.startsWith('unix://')) options = { socketPath: url.slice('unix://'.length) };
+  else if (url.startsWith('https://') || (url.startsWith('tcp://') && process.env.DOCKER_TLS_VERIFY)) {
+    return Promise.resolve(undefined); // An engine behind TLS: testcontainers checks it.
+  } else if (/^(tcp|http):\/\//.test(url)) {
+    const parsed = new URL(url.replace(/^tcp:/, 'http:'));
+    options = { host: parsed.hostname, port: Number(parsed.port || 2375) };
+  } else return Promise.resolve(`unsupported address ${url}`);
+  return new Promise((resolvePing) => {
+    const request = http.get({ ...options, path: '/_ping', agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolvePing(response.statusCode === 200 ? undefined : `/_ping answered HTTP ${response.statusCode}`);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', (error: NodeJS.ErrnoException) => resolvePing(error.code ? `${error.code} (${error.message})` : error.message));
+  });
+}
+
+/** Throws a UsageError that says so when no Docker engine answers within a few seconds. */
+export async function requireDockerEngine(timeoutMs = ENGINE_CHECK_TIMEOUT_MS): Promise<void> {
+  const candidates = engineCandidates();
+  const problems = await Promise.all(candidates.map((candidate) => pingEngine(candidate.url, timeoutMs)));
+  if (problems.some((problem) => problem === undefined)) return;
+  const tried = candidates.map((c, i) => `  ${c.url}${c.from === 'default' ? '' : ` (from ${c.from})`}: ${problems[i]}`).join('\n');
+  throw new UsageError(
+    `--via testcontainers: no Docker engine is reachable:\n${tried}\n` +
+      'start one (scripts/install-docker.sh installs and starts Debian\'s docker.io as root), or point DOCKER_HOST at a running engine',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image
+
+async function ensureBinary(spec: ContainerSpec): Promise<string> {
+  const binary = spec.binary();
+  try {
+    await access(binary, constants.X_OK);
+    return binary;
+  } catch {
+    // Not there: build it, saying so (the same script the process launcher's users run).
+  }
+  const script = join(scriptsDir, spec.installScript);
+  process.stderr.write(`${binary} is missing: running ${script}\n`);
+  try {
+    await run(script, [], { timeout: 20 * 60_000 });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
+  }
+  return binary;
+}
+
+const imageByBinary = new Map<string, Promise<string>>();
+
+/** The tag of a local image around `binary` (s3-conformance/NAME:<sha256 prefix>), built when missing. */
+function ensureImage(spec: ContainerSpec, binary: string): Promise<string> {
+  let image = imageByBinary.get(binary);
+  if (!image) {
+    image = buildImageOnce(spec, binary);
+    imageByBinary.set(binary, image);
+    image.catch(() => imageByBinary.delete(binary));
+  }
+  return image;
+}
+
+async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<string> {
+  const hash = (await sha256(binary)).slice(0, 16);
+  const tag = `${spec.image}:${hash}`;
+  const client = await getContainerRuntimeClient();
+  if (await client.image.exists(ImageName.fromString(tag))) return tag;
+
+  const context = await mkdtemp(join(tmpdir(), 's3c-image-'));
+  try {
+    const name = 'server';
+    // A hard link when the temp dir is on the same filesystem: the binary is ~150 MB.
+    await link(binary, join(context, name)).catch(() => copyFile(binary, join(context, name)));
+    await mkdir(join(context, 'empty'));
+    await writeFile(
+      join(context, 'Dockerfile'),
+      [
+        'FROM scratch',
+        `LABEL ${CONTAINER_LABEL}="${spec.image}"`,
+        `COPY ${name} /${name}`,
+        // scratch has no directories at all: the data dir, /tmp and the certs dir.
+        'COPY empty /data',
+        'COPY empty /tmp',
+        'COPY empty /certs',
+        `EXPOSE ${spec.port}`,
+        `ENTRYPOINT ["/${name}"]`,
+        '',
+      ].join('\n'),
+    );
+    // Kept after the run (deleteOnExit false): the tag is the cache.
+    await GenericContainer.fromDockerfile(context).build(tag, { deleteOnExit: false });
+    return tag;
+  } catch (error) {
+    throw new Error(`could not build the image ${tag} from ${binary}: ${(error as Error).message}`);
+  } finally {
+    await rm(context, { recursive: true, force: true });
+  }
+}
+
+function sha256(path: string): Promise<string> {
+  return new Promise((resolveHash, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolveHash(hash.digest('hex')));
+  });
+}
+
+async function binaryVersion(name: string, binary: string): Promise<string> {
+  const module = await goModuleVersion(binary).catch(() => undefined);
+  return `${name} ${module ? module.split(' ')[1] : '(version unknown)'} (container, go install build)`;
+}
+
+function makeSelfSignedCertificate(certificateFile: string, keyFile: string): Promise<unknown> {
+  // As src/targets/minio.ts does: IP:127.0.0.1 is what clients check, since the published
+  // port is on 127.0.0.1.
+  return run('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+    '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1',
+    '-days', '2',
+    '-keyout', keyFile,
+    '-out', certificateFile,
+  ]).catch((error: Error) => {
+    throw new Error(`could not make a self-signed certificate with openssl: ${error.message}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup when the process exits without stopping its containers (no reaper to do it).
+
+const liveContainers = new Set<string>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    if (liveContainers.size === 0) return;
+    // Best effort with the docker CLI, if there is one; nothing async runs in an exit handler.
+    spawnSync('docker', ['rm', '-f', ...liveContainers], { stdio: 'ignore', timeout: 10_000 });
+  });
+}
