@@ -28,6 +28,7 @@ export class ConsoleReporter implements ResultReporter {
       this.write(`    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`);
     }
     for (const leftover of result.leftovers ?? []) this.write(chalk.yellow(`    could not remove ${leftover}`));
+    for (const retry of result.retries ?? []) this.write(chalk.yellow(`    retried after ${retry}`));
   }
 
   onRunEnd(run: RunResult): void {

@@ -87,6 +87,7 @@ function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: num
     ...(verdict.outcome === 'fail' ? { expected: definition.then, mismatches: verdict.mismatches } : {}),
     exchange: verdict.outcome === 'pass' || verdict.outcome === 'skip' ? undefined : verdict.exchange,
     leftovers: verdict.leftovers,
+    retries: verdict.retries,
   };
 }
 

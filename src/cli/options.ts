@@ -28,13 +28,16 @@ export function repeatableChoice<T extends string>(flag: string, choices: readon
   };
 }
 
-export function positiveInteger(flag: string) {
+function integerAtLeast(minimum: number, flag: string) {
   return (value: string) => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`${flag} must be a positive integer, not "${value}"`);
+    if (!/^\d+$/.test(value.trim()) || parsed < minimum) throw new UsageError(`${flag} must be an integer of at least ${minimum}, not "${value}"`);
     return parsed;
   };
 }
+
+export const positiveInteger = (flag: string) => integerAtLeast(1, flag);
+export const nonNegativeInteger = (flag: string) => integerAtLeast(0, flag);
 
 export interface TargetFlags extends EndpointFlags {
   target?: string;

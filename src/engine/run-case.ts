@@ -21,6 +21,8 @@ export interface EngineOptions {
   runPrefix: string;
   requestTimeoutMs: number;
   checksums: ChecksumMode;
+  /** How often to resend a request that got no response or a 5xx; 0 by default, each retry reported. */
+  retries?: number;
 }
 
 /** A problem that stops the case before its judged request: the verdict is `error`. */
@@ -45,6 +47,22 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
   const buckets = bucketNamesFor(testCase.id, testCase.buckets, options.runPrefix);
   const values = builtinValues(target, buckets);
   const created: string[] = [];
+  const retried: string[] = [];
+  const sendWithRetries = async (request: PlannedRequest, spec: RequestSpec): Promise<ReadResponse> => {
+    for (let attempt = 0; ; attempt++) {
+      const isLastAttempt = attempt >= (options.retries ?? 0);
+      let observed: ReadResponse;
+      try {
+        observed = readResponse(await send(request, transportFor(spec, options)));
+      } catch (error) {
+        if (!(error instanceof TransportError) || isLastAttempt) throw error;
+        retried.push(redactor.text(`${spec.op} attempt ${attempt + 1}: ${error.message}`));
+        continue;
+      }
+      if (observed.status < 500 || isLastAttempt) return observed;
+      retried.push(`${spec.op} attempt ${attempt + 1}: ${observed.status} ${observed.errorCode ?? ''}`.trim());
+    }
+  };
   let exchange: ShownExchange | undefined;
   let verdict: Verdict;
   try {
@@ -55,14 +73,20 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
       created.push(name);
     }
     for (const [index, step] of testCase.given.entries()) {
-      const observed = await sendStep(step, options, buckets, values);
+      const { capture: _capture, expectStatus: _expectStatus, ...spec } = step;
+      const observed = await sendWithRetries(planRequest(spec, { target, buckets, values, checksums: options.checksums }), spec);
       checkStepStatus(step, observed, index, redactor);
       captureValues(step, observed, values, index);
     }
     const request = planRequest(testCase.when, { target, buckets, values, checksums: options.checksums });
     exchange = showExchange(request, undefined, redactor);
-    const observed = readResponse(await send(request, transportFor(testCase.when, options)));
+    const observed = await sendWithRetries(request, testCase.when);
     exchange = showExchange(request, observed, redactor);
+    const expectedStatuses = ([] as number[]).concat(testCase.then.status);
+    if (observed.status >= 500 && !expectedStatuses.includes(observed.status)) {
+      // A server error is no answer to the question the case asks: the run cannot judge it.
+      throw new SetupError(`the server answered ${observed.status} ${observed.errorCode ?? ''}${observed.errorMessage ? `: ${observed.errorMessage}` : ''}`.trim());
+    }
     const mismatches = judge(testCase.then, observed, values).map((m) => ({
       what: m.what,
       expected: redactor.text(m.expected),
@@ -74,7 +98,11 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     verdict = { outcome: 'error', reason: redactor.text(error.message), exchange };
   }
   const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name)))).flat();
-  return leftovers.length > 0 ? { ...verdict, leftovers: leftovers.map((l) => redactor.text(l)) } : verdict;
+  return {
+    ...verdict,
+    ...(retried.length > 0 ? { retries: retried } : {}),
+    ...(leftovers.length > 0 ? { leftovers: leftovers.map((l) => redactor.text(l)) } : {}),
+  };
 }
 
 function transportFor(spec: RequestSpec, options: EngineOptions) {
@@ -82,12 +110,6 @@ function transportFor(spec: RequestSpec, options: EngineOptions) {
   const credentials = spec.credentials === 'second' ? target.secondCredentials : target.credentials;
   if (!credentials) throw new SetupError(`target "${target.name}" has no second account`);
   return { credentials, region: target.region, timeoutMs: options.requestTimeoutMs, ca: target.ca, insecure: target.insecure };
-}
-
-async function sendStep(step: GivenStep, options: EngineOptions, buckets: Map<string, string>, values: Map<string, string>): Promise<ReadResponse> {
-  const { capture: _capture, expectStatus: _expectStatus, ...spec } = step;
-  const request = planRequest(spec, { target: options.target, buckets, values, checksums: options.checksums });
-  return readResponse(await send(request, transportFor(spec, options)));
 }
 
 function checkStepStatus(step: GivenStep, observed: ReadResponse, index: number, redactor: Redactor): void {

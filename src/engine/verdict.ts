@@ -24,4 +24,6 @@ export interface Verdict {
   exchange?: ShownExchange;
   /** Buckets or objects the case could not remove afterwards. */
   leftovers?: string[];
+  /** Requests resent under --retries, and why: a retry must never hide server behaviour. */
+  retries?: string[];
 }

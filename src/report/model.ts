@@ -20,6 +20,7 @@ export interface CaseResult {
   mismatches?: Mismatch[];
   exchange?: ShownExchange;
   leftovers?: string[];
+  retries?: string[];
   /** Set when the run was judged against a baseline (see report/baseline.ts). */
   baseline?: 'known' | 'regression' | 'fixed';
   /** The baseline's reason for a known or fixed deviation. */

@@ -10,6 +10,7 @@ export interface RunPlan {
   runPrefix: string;
   requestTimeoutMs: number;
   checksums: ChecksumMode;
+  retries: number;
 }
 
 declare module 'vitest' {

@@ -9,16 +9,16 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream, existsSync, readFileSync } from 'node:fs';
-import { access, copyFile, link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
 import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
-import { defaultMinioBinary, goModuleVersion } from './minio.ts';
+import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
 import { waitForHttp } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 
@@ -100,26 +100,27 @@ export async function launchInContainer(name: string): Promise<LaunchedServer> {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
   const binary = await ensureBinary(spec);
-  const [image, version] = await Promise.all([ensureImage(spec, binary), binaryVersion(name, binary)]);
-
   const accessKeyId = randomBytes(10).toString('hex');
   const secretAccessKey = randomBytes(20).toString('hex');
   const work = await mkdtemp(join(tmpdir(), `s3c-${name}-container-`));
   try {
-    let ca: string | undefined;
+    const certificate = join(work, 'public.crt');
+    const key = join(work, 'private.key');
+    const [image, version, ca] = await Promise.all([
+      ensureImage(spec, binary),
+      binaryVersion(name, binary),
+      spec.tls ? makeSelfSignedCertificate(certificate, key).then(() => readFile(certificate, 'utf8')) : undefined,
+    ]);
     let container = new LoopbackContainer(image)
       .withEnvironment(spec.env({ accessKeyId, secretAccessKey }))
       .withCommand(spec.command)
       .withLabels({ [CONTAINER_LABEL]: name })
       .withExposedPorts(spec.port)
       // The default wait (a listening port) runs a shell inside the container; scratch has none.
-      .withWaitStrategy(withTls(Wait.forHttp(spec.healthPath, spec.port, { abortOnContainerExit: true }), spec.tls))
+      // Its read timeout is also its polling interval (1 s unless told): poll every 250 ms.
+      .withWaitStrategy(withTls(Wait.forHttp(spec.healthPath, spec.port, { abortOnContainerExit: true }).withReadTimeout(250), spec.tls))
       .withStartupTimeout(60_000);
     if (spec.tls) {
-      const certificate = join(work, 'public.crt');
-      const key = join(work, 'private.key');
-      await makeSelfSignedCertificate(certificate, key);
-      ca = await readFile(certificate, 'utf8');
       container = container.withCopyFilesToContainer([
         { source: certificate, target: '/certs/public.crt', mode: 0o644 },
         { source: key, target: '/certs/private.key', mode: 0o600 },
@@ -268,7 +269,7 @@ function ensureImage(spec: ContainerSpec, binary: string): Promise<string> {
 }
 
 async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<string> {
-  const hash = (await sha256(binary)).slice(0, 16);
+  const hash = (await binaryHash(binary)).slice(0, 16);
   const tag = `${spec.image}:${hash}`;
   const client = await getContainerRuntimeClient();
   if (await client.image.exists(ImageName.fromString(tag))) return tag;
@@ -302,6 +303,23 @@ async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<stri
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+/**
+ * The binary's SHA-256, remembered next to the tools (containers/NAME.sha256) with the file's
+ * size, mtime and inode: hashing 150 MB takes ~0.7 s, half of a warm container start.
+ */
+async function binaryHash(path: string): Promise<string> {
+  const info = await stat(path);
+  const key = `${info.size} ${info.mtimeMs} ${info.ino}`;
+  const memo = join(toolsDir(), 'containers', `${basename(path)}.sha256`);
+  const remembered = await readFile(memo, 'utf8').catch(() => '');
+  if (remembered.startsWith(`${key} `)) return remembered.slice(key.length + 1).trim();
+  const hash = await sha256(path);
+  await mkdir(dirname(memo), { recursive: true })
+    .then(() => writeFile(memo, `${key} ${hash}\n`))
+    .catch(() => {}); // only a cache
+  return hash;
 }
 
 function sha256(path: string): Promise<string> {

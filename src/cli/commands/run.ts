@@ -13,7 +13,7 @@ import { createS3Client } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, addSelectionOptions, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
 
 const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
@@ -28,6 +28,7 @@ interface RunFlags extends TargetFlags, CaseFilter {
   caseTimeout: number;
   checksums: ChecksumMode;
   bucketPrefix?: string;
+  retries: number;
   baseline?: string;
   strictBaseline?: boolean;
   updateBaseline?: string;
@@ -52,7 +53,7 @@ async function run(flags: RunFlags): Promise<number> {
       if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
       await checkPrefixIsOurs(client, runPrefix);
       const { result, unhandledErrors } = await runSuite(
-        { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums },
+        { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries },
         {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
@@ -125,6 +126,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
+    .option('--retries <n>', 'resend a request that got no response or a 5xx up to n times (each retry is reported)', nonNegativeInteger('--retries'), 0)
     .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
     .action(async (flags: RunFlags) => setExitCode(await run(flags)));
 }
