@@ -10,7 +10,7 @@ import { disproved, probeTarget } from '../targets/probe.ts';
 import { createS3Client } from '../engine/buckets.ts';
 import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
-import { startTarget, type RunningTarget } from '../targets/start.ts';
+import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
 import type { Target } from '../targets/target.ts';
 import { selectCases, type CaseFilter } from './select.ts';
 
@@ -36,6 +36,14 @@ function integerAtLeast(minimum: number, flag: string) {
   };
 }
 
+/** A flag whose value is one of `choices`. */
+export function oneOf<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(', ')}`);
+    return value as T;
+  };
+}
+
 export const positiveInteger = (flag: string) => integerAtLeast(1, flag);
 export const nonNegativeInteger = (flag: string) => integerAtLeast(0, flag);
 
@@ -44,6 +52,7 @@ export interface TargetFlags extends EndpointFlags {
   config?: string;
   virtualHosted?: boolean;
   start?: boolean;
+  via?: Via;
   /** For `probe`, which reports disproved claims itself rather than refusing the target. */
   skipClaimCheck?: boolean;
   bucketPrefix?: string;
@@ -55,6 +64,7 @@ export function addEndpointOptions(command: Command): Command {
     .option('--target <name>', 'a target profile: fixtures/targets/NAME.yaml, or a path to a profile file')
     .option('--config <file>', 'a target profile file (same format as fixtures/targets/*.yaml)')
     .option('--start', "start the --target's server first (installing what is missing) and stop it afterwards")
+    .option('--via <how>', 'how --start runs the server: process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
     .option('--region <region>', 'signing region (default: AWS_REGION, else us-east-1)')
     .option('--access-key <id>', 'access key id (default: AWS_ACCESS_KEY_ID or AWS_PROFILE)')
     .option('--secret-key <key>', 'secret access key (default: AWS_SECRET_ACCESS_KEY or AWS_PROFILE)')
@@ -96,12 +106,13 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
   const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
   const useEmbedded = !named && wantsEmbedded(endpointFlags, undefined, process.env);
   if (flags.start && !named) throw new UsageError('--start needs --target NAME: the server to start');
+  if (flags.via === 'testcontainers' && !flags.start) throw new UsageError('--via testcontainers goes with --start');
   if (named?.launcher && !named.endpoint && !flags.endpoint && !flags.start) {
     throw new UsageError(`target "${named.name}" is a server the suite starts: add --start (or run \`s3-conformance serve ${named.name}\`)`);
   }
   let running: RunningTarget | undefined;
   try {
-    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), endpointFlags);
+    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), { ...endpointFlags, via: flags.via });
     const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
     if (!flags.skipClaimCheck) await checkClaims(target, flags.bucketPrefix ?? 's3c');

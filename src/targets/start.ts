@@ -9,8 +9,16 @@ export interface RunningTarget {
   stop(): Promise<void>;
 }
 
-export async function startTarget(profile: TargetProfile, flags: EndpointFlags = {}): Promise<RunningTarget> {
-  const launcher = profile.launcher ? await launcherFor(profile.launcher) : undefined;
+/** How a launched server runs: a child process, or a container from a locally built image (src/targets/containers.ts). */
+export type Via = 'process' | 'testcontainers';
+
+export async function startTarget(profile: TargetProfile, flags: EndpointFlags & { via?: Via } = {}): Promise<RunningTarget> {
+  const name = profile.launcher;
+  const launcher = !name
+    ? undefined
+    : flags.via === 'testcontainers'
+      ? async () => (await import('./containers.ts')).launchInContainer(name)
+      : await launcherFor(name);
   if (!launcher) {
     throw new UsageError(
       `target "${profile.name}" has no launcher the suite knows${profile.launcher ? ` ("${profile.launcher}")` : ''}; known: ${LAUNCHER_NAMES.join(', ')}`,
