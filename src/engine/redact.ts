@@ -1,8 +1,7 @@
 // Secrets never leave the engine: every request or response shown in a verdict passes through
-// here first. Header values that carry keys or signatures are replaced whole, and any known
-// secret (access key, secret key, session token, SSE-C key) is replaced wherever it appears.
-
-const REDACTED = '[redacted]';
+// here first. Header values that carry keys or signatures are replaced whole, and every known
+// secret (access keys, secret keys, session tokens, SSE-C keys and their MD5s) is replaced by its
+// label wherever it appears.
 
 const SECRET_HEADERS = new Set([
   'authorization',
@@ -11,21 +10,29 @@ const SECRET_HEADERS = new Set([
   'x-amz-copy-source-server-side-encryption-customer-key',
 ]);
 
-export class Redactor {
-  private readonly secrets: string[];
+export interface NamedSecret {
+  value: string | undefined;
+  /** What the reader sees instead: `[redacted secret key]`. */
+  label: string;
+}
 
-  constructor(secrets: (string | undefined)[]) {
+export class Redactor {
+  private readonly secrets: { value: string; label: string }[];
+
+  constructor(secrets: NamedSecret[]) {
     // Longest first, so a secret that contains another is replaced whole.
-    this.secrets = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
+    this.secrets = secrets
+      .filter((s): s is { value: string; label: string } => typeof s.value === 'string' && s.value.length >= 4)
+      .sort((a, b) => b.value.length - a.value.length);
   }
 
   text(value: string): string {
-    let result = value.replace(/(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s"]+/gi, `$1${REDACTED}`);
-    for (const secret of this.secrets) result = result.split(secret).join(REDACTED);
+    let result = value.replace(/(X-Amz-(?:Signature|Credential|Security-Token)=)[^&\s"]+/gi, '$1[redacted]');
+    for (const { value: secret, label } of this.secrets) result = result.split(secret).join(`[redacted ${label}]`);
     return result;
   }
 
   header(name: string, value: string): string {
-    return SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.text(value);
+    return SECRET_HEADERS.has(name.toLowerCase()) ? '[redacted]' : this.text(value);
   }
 }

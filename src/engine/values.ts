@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { formatHttpDate } from '../case/template.ts';
 import type { Target } from '../targets/target.ts';
+import type { NamedSecret } from './redact.ts';
 
 /** Throwaway SSE-C keys: fixed, so runs are reproducible; known to the redactor, so never shown. */
 function customerKey(label: string, bytes: number): { key: string; md5: string } {
@@ -28,8 +29,25 @@ export function builtinValues(target: Target, buckets: Map<string, string>): Map
   return values;
 }
 
-export function targetSecrets(target: Target): string[] {
-  return [target.credentials, target.secondCredentials]
-    .flatMap((c) => (c ? [c.accessKeyId, c.secretAccessKey, c.sessionToken ?? ''] : []))
-    .concat(Object.values(CUSTOMER_KEYS).map((k) => k.key));
+/** Everything the redactor must hide for this target. */
+export function targetSecrets(target: Target): NamedSecret[] {
+  const accounts = [
+    ['', target.credentials],
+    ['second account ', target.secondCredentials],
+  ] as const;
+  return [
+    ...accounts.flatMap(([who, c]) =>
+      c
+        ? [
+            { value: c.accessKeyId, label: `${who}access key id` },
+            { value: c.secretAccessKey, label: `${who}secret key` },
+            { value: c.sessionToken, label: `${who}session token` },
+          ]
+        : [],
+    ),
+    ...Object.entries(CUSTOMER_KEYS).flatMap(([name, k]) => [
+      { value: k.key, label: `SSE-C key ${name}` },
+      { value: k.md5, label: `SSE-C key ${name} MD5` },
+    ]),
+  ];
 }

@@ -1,0 +1,109 @@
+// `--via testcontainers`: MinIO started by testcontainers from a locally built FROM-scratch image
+// (no registry), the range area run against it through the real CLI; and, with no Docker engine
+// reachable, the same command failing fast with a message that says so. Under CI a missing engine
+// or binary fails the test; elsewhere the test is skipped with the reason.
+import { execFile } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, test } from 'vitest';
+import { CONTAINER_LABEL, launchInContainer, requireDockerEngine } from '../../src/targets/containers.ts';
+import { defaultMinioBinary } from '../../src/targets/minio.ts';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
+const rangeCommand = ['run', '--target', 'minio', '--start', '--via', 'testcontainers', '--area', 'range'];
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, timeout: 240_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** Why MinIO cannot be started in a container here, or null when it can. */
+async function unavailable(): Promise<string | null> {
+  try {
+    await requireDockerEngine();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  try {
+    await access(defaultMinioBinary(), constants.X_OK);
+  } catch {
+    return `no MinIO binary at ${defaultMinioBinary()} (scripts/install-minio.sh builds it)`;
+  }
+  return null;
+}
+
+const reason = await unavailable();
+
+/** Under CI a missing engine is a failure; elsewhere a skip that says why. */
+function requireEngine(context: { skip(note?: string): never }): void {
+  if (reason === null) return;
+  if (process.env.CI) throw new Error(`CI must be able to run MinIO through testcontainers: ${reason}`);
+  context.skip(`MinIO through testcontainers is unavailable here: ${reason}`);
+}
+
+/** Ids of containers the launcher made that still exist (the docker CLI, when there is one). */
+async function leftoverContainers(): Promise<string[]> {
+  const { stdout } = await run('docker', ['ps', '-aq', '--filter', `label=${CONTAINER_LABEL}`]);
+  return stdout.split('\n').filter(Boolean);
+}
+
+describe('--via testcontainers', () => {
+  test('runs the range area against MinIO in a container from a locally built image', { timeout: 300_000 }, async (context) => {
+    requireEngine(context);
+    const before = await leftoverContainers();
+    const result = await cli(rangeCommand);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/12 passed, 0 failed, 0 skipped against minio at https:\/\/127\.0\.0\.1:\d+ \(minio v[^)]*\(container/);
+    // stop() removed the container.
+    expect(await leftoverContainers()).toEqual(before);
+  });
+
+  test('publishes the port on 127.0.0.1 only, gives TLS and a second user, and removes the container on stop', { timeout: 300_000 }, async (context) => {
+    requireEngine(context);
+    const started = Date.now();
+    const server = await launchInContainer('minio');
+    const startMs = Date.now() - started;
+    let ids: string[] = [];
+    try {
+      console.log(`MinIO in a container: started in ${startMs} ms (${server.version})`);
+      expect(server.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.ca).toContain('BEGIN CERTIFICATE');
+      expect(server.secondCredentials?.accessKeyId).toBeTruthy();
+      ids = await leftoverContainers();
+      const { stdout } = await run('docker', ['inspect', '--format', '{{json .HostConfig.PortBindings}}', ...ids]);
+      const bindings = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, { HostIp: string }[]>);
+      for (const binding of bindings.flatMap((b) => Object.values(b).flat())) expect(binding.HostIp).toBe('127.0.0.1');
+    } finally {
+      await server.stop();
+    }
+    const { stdout } = await run('docker', ['ps', '-aq', '--no-trunc']);
+    for (const id of ids) expect(stdout).not.toContain(id);
+  });
+
+  describe('with no Docker engine reachable', () => {
+    let dir: string;
+    afterAll(async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    test('fails within 10 seconds with exit 2 and says no Docker engine is reachable', async () => {
+      dir = await mkdtemp(join(tmpdir(), 's3c-no-docker-'));
+      const deadSocket = join(dir, 'docker.sock');
+      const result = await cli(rangeCommand, { DOCKER_HOST: `unix://${deadSocket}` });
+      expect(result.code).toBe(2);
+      expect(result.ms).toBeLessThan(10_000);
+      expect(result.stderr).toMatch(/no Docker engine is reachable/);
+      expect(result.stderr).toContain(deadSocket);
+      expect(result.stdout).not.toMatch(/passed/);
+    });
+  });
+});
