@@ -8,6 +8,7 @@ import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
 import { disproved, probeTarget } from '../targets/probe.ts';
 import { createS3Client } from '../engine/buckets.ts';
+import { forgetRun, recordRun } from '../engine/run-journal.ts';
 import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
 import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
@@ -126,7 +127,10 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
 async function checkClaims(target: Target, bucketPrefix: string): Promise<void> {
   const client = createS3Client(target, 10_000);
   try {
-    const refuted = disproved(await probeTarget(target, client, `${bucketPrefix}-${randomBytes(4).toString('hex')}`));
+    const probePrefix = `${bucketPrefix}-${randomBytes(4).toString('hex')}`;
+    recordRun(target.endpoint, probePrefix);
+    const refuted = disproved(await probeTarget(target, client, probePrefix));
+    forgetRun(probePrefix);
     if (refuted.length > 0) {
       const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
       throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);

@@ -3,6 +3,7 @@
 // a prefix that could reach someone else's, and remove what crashed runs left behind.
 import { ListBucketsCommand, type Bucket, type S3Client } from '@aws-sdk/client-s3';
 import { destroyBucket, suiteRunOf } from './buckets.ts';
+import { forgetRun, unfinishedRuns } from './run-journal.ts';
 
 export class OwnershipError extends Error {}
 
@@ -33,12 +34,17 @@ export interface CleanupReport {
   leftovers: string[];
 }
 
-/** Removes the suite's buckets older than `olderThanMs` (by creation date) left by earlier runs. */
-export async function cleanupStale(client: S3Client, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
+/**
+ * Removes the suite's buckets older than `olderThanMs` (by creation date) left by earlier runs:
+ * those with the ownership tag, and those named with the prefix of a run this machine's journal
+ * says did not finish (killed before it could tag a bucket it had just made).
+ */
+export async function cleanupStale(client: S3Client, endpoint: string, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
   const report: CleanupReport = { removed: [], kept: [], leftovers: [] };
+  const journaled = unfinishedRuns(endpoint);
   for (const bucket of await bucketsStartingWith(client, prefix)) {
     const name = bucket.Name!;
-    const run = await suiteRunOf(client, name);
+    const run = (await suiteRunOf(client, name)) ?? journaled.find((runPrefix) => name.startsWith(`${runPrefix}-`));
     if (run === undefined) {
       report.kept.push({ name, why: 'no s3-conformance ownership tag' });
     } else if (bucket.CreationDate && now - bucket.CreationDate.getTime() < olderThanMs) {
@@ -48,6 +54,11 @@ export async function cleanupStale(client: S3Client, prefix: string, olderThanMs
       if (leftovers.length === 0) report.removed.push(name);
       report.leftovers.push(...leftovers);
     }
+  }
+  // A journaled run none of whose buckets remain is finished now.
+  const remaining = await bucketsStartingWith(client, prefix);
+  for (const runPrefix of journaled) {
+    if (!remaining.some((bucket) => bucket.Name?.startsWith(`${runPrefix}-`))) forgetRun(runPrefix);
   }
   return report;
 }

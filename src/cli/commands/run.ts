@@ -11,6 +11,7 @@ import { readBaseline, updatedBaseline, writeBaseline } from '../../report/basel
 import { runPassed } from '../../report/model.ts';
 import { createS3Client } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
+import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
@@ -52,6 +53,7 @@ async function run(flags: RunFlags): Promise<number> {
     try {
       if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
       await checkPrefixIsOurs(client, runPrefix);
+      recordRun(target.endpoint, runPrefix);
       const { result, unhandledErrors } = await runSuite(
         { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries },
         {
@@ -75,6 +77,7 @@ async function run(flags: RunFlags): Promise<number> {
       // Whatever a case could not remove (a case cut short by a timeout or a signal) goes now.
       const leftovers = await sweepRun(client, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
       for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
+      if (leftovers.length === 0) forgetRun(runPrefix);
       client.destroy();
     }
   });

@@ -88,7 +88,7 @@ async function cleanup(flags: TargetFlags & { olderThan: number }): Promise<numb
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
     const client = createS3Client(target, 10_000);
     try {
-      const report = await cleanupStale(client, flags.bucketPrefix ?? 's3c', flags.olderThan);
+      const report = await cleanupStale(client, target.endpoint, flags.bucketPrefix ?? 's3c', flags.olderThan);
       for (const name of report.removed) process.stdout.write(`removed ${name}\n`);
       for (const { name, why } of report.kept) process.stdout.write(`kept ${name}: ${why}\n`);
       for (const leftover of report.leftovers) process.stderr.write(`could not remove ${leftover}\n`);

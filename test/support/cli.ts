@@ -1,0 +1,36 @@
+// Running the real CLI from tests, as a user would.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Target } from '../../src/targets/target.ts';
+
+export const cliPath = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs the CLI to its end. The environment is cleared of endpoint settings unless `env` gives them. */
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
+    );
+  });
+}
+
+/** Starts the CLI without waiting, for tests that signal or kill it. */
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Flags and environment that point the CLI at a plain-HTTP target of the tests. */
+export function endpointArgs(target: Target): { args: string[]; env: NodeJS.ProcessEnv } {
+  return {
+    args: ['--endpoint', target.endpoint, ...target.capabilities.flatMap((c) => ['--capability', c])],
+    env: { AWS_ACCESS_KEY_ID: target.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: target.credentials.secretAccessKey },
+  };
+}
