@@ -21,6 +21,7 @@ import { addSecondUser } from './minio-second-account.ts';
 import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
 import { waitForHttp } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
+import { makeSelfSignedCertificate } from './certificates.ts';
 
 const run = promisify(execFile);
 const scriptsDir = fileURLToPath(new URL('../../scripts', import.meta.url));
@@ -335,21 +336,6 @@ function sha256(path: string): Promise<string> {
 async function binaryVersion(name: string, binary: string): Promise<string> {
   const module = await goModuleVersion(binary).catch(() => undefined);
   return `${name} ${module ? module.split(' ')[1] : '(version unknown)'} (container, go install build)`;
-}
-
-function makeSelfSignedCertificate(certificateFile: string, keyFile: string): Promise<unknown> {
-  // As src/targets/minio.ts does: IP:127.0.0.1 is what clients check, since the published
-  // port is on 127.0.0.1.
-  return run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-    '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-days', '2',
-    '-keyout', keyFile,
-    '-out', certificateFile,
-  ]).catch((error: Error) => {
-    throw new Error(`could not make a self-signed certificate with openssl: ${error.message}`);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { makeSelfSignedCertificate } from './certificates.ts';
 
 const run = promisify(execFile);
 
@@ -140,21 +141,6 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     await removeRoot();
     throw error;
   }
-}
-
-function makeSelfSignedCertificate(certificateFile: string, keyFile: string): Promise<unknown> {
-  // IP:127.0.0.1 in subjectAltName is what TLS clients check for an IP endpoint; the CN is only
-  // for people reading the certificate. Two days is plenty for a run.
-  return run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-    '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-days', '2',
-    '-keyout', keyFile,
-    '-out', certificateFile,
-  ]).catch((error: Error) => {
-    throw new Error(`could not make a self-signed certificate with openssl: ${error.message}`);
-  });
 }
 
 async function minioVersion(binary: string): Promise<string> {
