@@ -1,0 +1,25 @@
+// Verdicts do not depend on order, concurrency or the run: the whole suite at concurrency 1 and
+// at 32 against the same MinIO gives the same outcome for every case.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, test } from 'vitest';
+import { cli, endpointArgs } from '../support/cli.ts';
+
+const minio = inject('minioTarget');
+
+describe.skipIf(minio === null)('determinism against MinIO', () => {
+  test('concurrency 1 and 32 give the same verdicts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3c-determinism-'));
+    const { args, env } = endpointArgs(minio!);
+    const outcomes = async (concurrency: number) => {
+      const file = join(dir, `run-${concurrency}.json`);
+      await cli(['run', ...args, '--concurrency', String(concurrency), '--reporter', 'json', '--output', dir, '--json', file], env);
+      const run = JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string; outcome: string; reason?: string }[] };
+      return Object.fromEntries(run.cases.map((c) => [c.id, c.outcome === 'pass' ? 'pass' : `${c.outcome}: ${c.reason}`]));
+    };
+    const serial = await outcomes(1);
+    expect(Object.keys(serial).length).toBeGreaterThan(25);
+    expect(await outcomes(32)).toEqual(serial);
+  }, 240_000);
+});
