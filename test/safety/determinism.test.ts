@@ -15,7 +15,7 @@ describe.skipIf(minio === null)('determinism against MinIO', () => {
     const outcomes = async (concurrency: number) => {
       const file = join(dir, `run-${concurrency}.json`);
       await cli(['run', ...args, '--concurrency', String(concurrency), '--reporter', 'json', '--output', dir, '--json', file], env);
-      const run = JSON.parse(readFileSync(file, "utf8")) as { cases: { id: string; outcome: string }[] };
+      const run = JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string; outcome: string }[] };
       return Object.fromEntries(run.cases.map((c) => [c.id, c.outcome]));
     };
     const serial = await outcomes(1);
