@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { nearestNode, nodeAt } from './yaml-nodes.ts';
 import type { ZodError } from 'zod';
 import { OPERATIONS } from './operations.ts';
 import { caseFileSchema, type CaseDefinition, type RequestSpec, type ValidatedCase } from './schema.ts';
@@ -98,20 +99,6 @@ function describeSchemaErrors(error: ZodError, document: Document, at: (offset: 
     }
     return at(nearestNode(document, path)?.range?.[0] ?? 0, `${where}: ${issue.message}`);
   });
-}
-
-function nodeAt(document: Document, path: (string | number)[]): Node | undefined {
-  const node = path.length === 0 ? document.contents : document.getIn(path, true);
-  return node && typeof node === 'object' && 'range' in node ? (node as Node) : undefined;
-}
-
-/** The node at the path, or at its closest existing parent (for a missing required key). */
-function nearestNode(document: Document, path: (string | number)[]): Node | undefined {
-  for (let length = path.length; length >= 0; length--) {
-    const node = nodeAt(document, path.slice(0, length));
-    if (node) return node;
-  }
-  return undefined;
 }
 
 function findKeyNode(mapNode: Node | undefined, key: string): Node | undefined {

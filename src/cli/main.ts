@@ -44,6 +44,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
+    if (isServiceRefusal(error)) {
+      // A set-up request (creating a bucket, probing) that the server refused: a clear line, not a trace.
+      process.stderr.write(`error: the server refused a set-up request: ${error.name}: ${error.message}\n`);
+      return 2;
+    }
     throw error;
   }
+}
+
+function isServiceRefusal(error: unknown): error is Error & { $metadata: { httpStatusCode?: number } } {
+  return error instanceof Error && '$metadata' in error && '$fault' in error;
 }

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
+import { nearestNode } from '../case/yaml-nodes.ts';
 import type { CaseResult, RunResult } from './model.ts';
 
 export const baselineSchema = z.strictObject({
@@ -39,7 +40,7 @@ export function readBaseline(path: string): Baseline {
   const parsed = baselineSchema.safeParse(document.toJS() ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const node = document.getIn(issue.path as (string | number)[], true) as { range?: [number] } | undefined;
+    const node = nearestNode(document, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
     throw new BaselineError(`${path}:${line}:${col}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }

@@ -36,6 +36,8 @@ export interface StartMinioOptions {
   binary?: string;
   /** How long to wait for the server to become healthy; 30 s unless told. */
   startTimeoutMs?: number;
+  /** The region MinIO insists on; without one it accepts a signature for any region. */
+  region?: string;
 }
 
 export function toolsDir(): string {
@@ -93,6 +95,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
       MINIO_ROOT_PASSWORD: secretAccessKey,
       MINIO_BROWSER: 'off',
       MINIO_UPDATE: 'off',
+      ...(options.region ? { MINIO_SITE_REGION: options.region } : {}),
     });
 
     const server = spawnServer(
@@ -127,7 +130,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
       name: 'minio',
       version: versionResult.version,
       endpoint,
-      region: 'us-east-1',
+      region: options.region ?? 'us-east-1',
       accessKeyId,
       secretAccessKey,
       caFile,

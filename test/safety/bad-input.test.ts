@@ -1,0 +1,98 @@
+// Bad input gets a clear message naming what is wrong and exit 2, with nothing created on the
+// server: profiles, baselines, credentials, a region the server refuses, a skewed clock.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createS3Client } from '../../src/engine/buckets.ts';
+import { startMinio, type StartedServer } from '../../src/targets/minio.ts';
+import { cli, cliPath } from '../support/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 's3c-bad-input-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('bad files', () => {
+  test('a target profile with an unknown key', async () => {
+    const profile = file('profile.yaml', 'endpoint: http://127.0.0.1:9\nregoin: us-east-1\n');
+    const result = await cli(['run', '--config', profile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/profile\.yaml: .*regoin/);
+  });
+
+  test('a baseline that is not YAML', async () => {
+    const baseline = file('baseline.yaml', 'deviations:\n  - id: a\n    reason: one: two\n');
+    const result = await cli(['run', '--baseline', baseline, '--area', 'range']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/baseline\.yaml:3:\d+: /);
+  });
+
+  test('a baseline entry without a reason', async () => {
+    const baseline = file('no-reason.yaml', 'deviations:\n  - id: range.get.suffix\n');
+    const result = await cli(['run', '--baseline', baseline, '--area', 'range']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no-reason\.yaml:2:\d+: deviations\.0\.reason/);
+  });
+});
+
+describe('an endpoint that refuses the run', () => {
+  let server: StartedServer;
+  const bucketsOnServer = async () => {
+    const client = createS3Client({ name: 'm', endpoint: server.endpoint, region: server.region, pathStyle: true, credentials: server, capabilities: [] }, 5000);
+    try {
+      return ((await client.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
+    } finally {
+      client.destroy();
+    }
+  };
+  const args = (...extra: string[]) => ['run', '--endpoint', server.endpoint, '--access-key', server.accessKeyId, '--area', 'range', ...extra];
+
+  beforeAll(async () => {
+    server = await startMinio({ region: 'us-west-2' });
+  });
+  afterAll(() => server?.stop());
+
+  test('wrong credentials: 403 named with the access key id, never the secret', async () => {
+    const result = await cli([...args('--secret-key', 'not-the-secret-at-all'), '--region', 'us-west-2']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`refused the credentials of access key id ${server.accessKeyId}: SignatureDoesNotMatch`);
+    expect(result.stderr + result.stdout).not.toContain('not-the-secret-at-all');
+    expect(await bucketsOnServer()).toEqual([]);
+  });
+
+  test('a region the server does not serve', async () => {
+    const result = await cli([...args('--secret-key', server.secretAccessKey), '--region', 'eu-central-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/refused region eu-central-1: AuthorizationHeaderMalformed/);
+    expect(await bucketsOnServer()).toEqual([]);
+  });
+
+  const faketime = (() => {
+    try {
+      execFileSync('faketime', ['-f', '+0', 'true']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  test.skipIf(!faketime && !process.env.CI)('a clock an hour slow: RequestTimeTooSkewed with both times', () => {
+    let stderr = '';
+    let code = 0;
+    try {
+      execFileSync('faketime', ['-f', '-1h', process.execPath, cliPath, ...args('--secret-key', server.secretAccessKey), '--region', 'us-west-2'], {
+        env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '' },
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      code = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/refuses the request time: this machine's clock says \S+, the server's .+ GMT/);
+  });
+});
