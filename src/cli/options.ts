@@ -1,7 +1,6 @@
 // What the commands share: the package's own facts, the endpoint and selection flags, and the
 // one way a command gets a usable target (embedded, or resolved and checked by a preflight).
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadCases } from '../case/loader.ts';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
@@ -13,9 +12,11 @@ import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
 import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
 import type { Target } from '../targets/target.ts';
+import { packageRoot } from '../package-root.ts';
 import { selectCases, type CaseFilter } from './select.ts';
 
-export const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+export { packageRoot };
+
 export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version;
 const bundledSuites = `${packageRoot}/suites`;
 

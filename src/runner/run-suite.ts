@@ -1,4 +1,5 @@
 // Runs a plan as vitest tests in this process's vitest instance and returns the result model.
+import { basename, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
 import { ResultCollector } from '../../reporters/vitest-adapter.ts';
@@ -8,7 +9,8 @@ import type { RunResult } from '../report/model.ts';
 import type { RunPlan } from './plan.ts';
 import './plan.ts';
 
-const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+// The test file beside this module: cases.vitest.ts from the sources, cases.vitest.js when built.
+const casesTestFile = fileURLToPath(new URL(`./cases.vitest${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 export interface SuiteRunOptions {
   concurrency: number;
@@ -29,9 +31,11 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
     'test',
     {
       config: false,
-      root: packageRoot,
-      dir: packageRoot,
-      include: ['src/runner/cases.vitest.ts'],
+      root: dirname(casesTestFile),
+      dir: dirname(casesTestFile),
+      include: [basename(casesTestFile)],
+      // Installed as a package, the test file lies under node_modules, which vitest skips by default.
+      exclude: [],
       watch: false,
       reporters: [collector],
       maxConcurrency: options.concurrency,
