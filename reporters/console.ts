@@ -2,7 +2,7 @@
 // summary by area. chalk drops colour for NO_COLOR and for output that is not a terminal.
 import chalk from 'chalk';
 import type { CaseResult, RunResult } from '../src/report/model.ts';
-import { countOutcomes } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeTarget } from '../src/report/model.ts';
 import type { ResultReporter } from './reporter.ts';
 
 const MARKS = {
@@ -14,16 +14,22 @@ const MARKS = {
 
 export class ConsoleReporter implements ResultReporter {
   private readonly write: (line: string) => void;
+  private readonly total: number;
+  private finished = 0;
 
-  constructor(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+  /** `total`: how many cases the run has, for the progress count at the start of each line. */
+  constructor(total: number, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+    this.total = total;
     this.write = write;
   }
 
   onCaseResult(result: CaseResult): void {
+    this.finished++;
+    const progress = chalk.dim(`[${String(this.finished).padStart(String(this.total).length)}/${this.total}]`);
     const time = chalk.dim(`${result.durationMs}ms`);
     const reason = result.outcome === 'pass' ? '' : chalk.dim(` (${result.outcome}: ${result.reason ?? 'no reason given'})`);
     const baseline = result.baseline ? ` [${result.baseline === 'known' ? 'known deviation' : result.baseline}]` : '';
-    this.write(`${MARKS[result.outcome]} ${result.id} ${time}${reason}${baseline}`);
+    this.write(`${MARKS[result.outcome]} ${progress} ${result.id} ${time}${reason}${baseline}`);
     for (const mismatch of result.mismatches ?? []) {
       this.write(`    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`);
     }
@@ -33,9 +39,7 @@ export class ConsoleReporter implements ResultReporter {
 
   onRunEnd(run: RunResult): void {
     this.write('');
-    const areas = [...new Set(run.cases.map((c) => c.area))].sort();
-    for (const area of areas) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(run.cases.filter((c) => c.area === area)))}`);
-    const target = `${run.target.name} at ${run.target.endpoint}${run.target.version ? ` (${run.target.version})` : ''}`;
+    for (const [area, cases] of casesByArea(run.cases)) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}`);
     if (run.baseline) {
       const { known, regressions, fixed, unmatched, path } = run.baseline;
       for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
@@ -43,7 +47,7 @@ export class ConsoleReporter implements ResultReporter {
       for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case of this run`));
       this.write(`baseline ${path}: ${regressions} regression(s), ${known} known deviation(s), ${fixed} fixed`);
     }
-    this.write(`${formatCounts(run.summary)} against ${target} in ${(run.durationMs / 1000).toFixed(1)} s`);
+    this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }
 }
 

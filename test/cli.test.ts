@@ -55,7 +55,7 @@ describe('bad input exits 2 within seconds, naming what is wrong', () => {
 describe('a run', () => {
   test('with no endpoint runs the embedded server, one line per case and a summary', async () => {
     const result = await cli(['run', '--area', 'range']);
-    expect(result.stdout).toMatch(/^[✓✗!-] range\.get\.first-last \d+ms/m);
+    expect(result.stdout).toMatch(/^[✓✗!-] \[ *\d+\/\d+\] range\.get\.first-last \d+ms/m);
     expect(result.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped.* against embedded/);
     expect([0, 1]).toContain(result.code);
   });

@@ -35,6 +35,8 @@ export const OPERATIONS = {
   PutBucketVersioning: { method: 'PUT', target: 'bucket', subresource: 'versioning', required: ['versioning'] },
   GetBucketVersioning: { method: 'GET', target: 'bucket', subresource: 'versioning', required: [] },
   HeadBucket: { method: 'HEAD', target: 'bucket', required: [] },
+  DeleteBucket: { method: 'DELETE', target: 'bucket', required: [] },
+  GetBucketPolicy: { method: 'GET', target: 'bucket', subresource: 'policy', required: [] },
 } as const satisfies Record<string, OperationShape>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -70,7 +70,10 @@ export const captureSource = z
 
 export const givenStepSchema = requestSchema.extend({
   capture: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), captureSource).optional(),
-  expectStatus: z.number().int().optional().describe('The status this set-up step must get; any 2xx when omitted.'),
+  expectStatus: z
+    .union([z.number().int(), z.array(z.number().int()).min(1)])
+    .optional()
+    .describe('The status (or accepted statuses) this set-up step must get; any 2xx when omitted.'),
 });
 
 const headerExpectation = z.union([

@@ -4,11 +4,12 @@
 //   ${lastModified + 1d}           an HTTP date one day later, as an IMF-fixdate
 //   ${lastModified - 1h | rfc850}  ... in the obsolete RFC 850 format (RFC 9110 section 5.6.7)
 //   ${etag | unquote}              the ETag without its quotes;  | weak  gives W/"..."
+//   ${versionId | tampered}        the same value with its last four characters changed
 // The loader parses every template before anything runs, so a typo is a file:line error, not a
 // failure on the server.
 
 export const DATE_FORMATS = ['imf', 'rfc850', 'asctime', 'iso'] as const;
-const VALUE_FILTERS = ['unquote', 'weak', 'upper', 'lower'] as const;
+const VALUE_FILTERS = ['unquote', 'weak', 'upper', 'lower', 'tampered'] as const;
 export const FILTERS = [...DATE_FORMATS, ...VALUE_FILTERS] as const;
 type Filter = (typeof FILTERS)[number];
 
@@ -111,6 +112,9 @@ function applyValueFilter(value: string, filter: Filter): string {
       return value.toUpperCase();
     case 'lower':
       return value.toLowerCase();
+    case 'tampered':
+      // Same length and alphabet, last four characters changed: a well-formed id that names nothing.
+      return value.slice(0, -4) + (value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     default:
       return value; // date formats were applied above
   }

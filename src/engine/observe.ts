@@ -12,8 +12,9 @@ export interface ReadResponse extends ObservedResponse {
   errorMessage?: string;
 }
 
-// Values stay strings (ETags and version ids must not become numbers); attributes are ignored.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true });
+// Values stay strings (ETags and version ids must not become numbers); attributes are ignored;
+// character references such as &#34; (MinIO's quotes around ETags) are decoded.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, htmlEntities: true });
 
 export function readResponse(response: ObservedResponse): ReadResponse {
   const text = response.body.toString('utf8').trimStart();

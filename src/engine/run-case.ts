@@ -113,11 +113,12 @@ function transportFor(spec: RequestSpec, options: EngineOptions) {
 }
 
 function checkStepStatus(step: GivenStep, observed: ReadResponse, index: number, redactor: Redactor): void {
-  const ok = step.expectStatus === undefined ? observed.status >= 200 && observed.status < 300 : observed.status === step.expectStatus;
+  const accepted = step.expectStatus === undefined ? undefined : ([] as number[]).concat(step.expectStatus);
+  const ok = accepted === undefined ? observed.status >= 200 && observed.status < 300 : accepted.includes(observed.status);
   if (ok) return;
   const detail = observed.errorCode ? ` ${observed.errorCode}: ${observed.errorMessage ?? ''}` : '';
   throw new SetupError(
-    redactor.text(`given step ${index + 1} (${step.op}) got ${observed.status}${detail}, expected ${step.expectStatus ?? '2xx'}: the server could not set up this case`),
+    redactor.text(`given step ${index + 1} (${step.op}) got ${observed.status}${detail}, expected ${accepted?.join(' or ') ?? '2xx'}: the server could not set up this case`),
   );
 }
 

@@ -60,7 +60,7 @@ async function run(flags: RunFlags): Promise<number> {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
           suiteVersion: packageVersion,
-          reporters: reportersFor(flags),
+          reporters: reportersFor(flags, cases.length),
           baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
           signal: interruption.signal,
         },
@@ -83,10 +83,10 @@ async function run(flags: RunFlags): Promise<number> {
   });
 }
 
-function reportersFor(flags: RunFlags): ResultReporter[] {
+function reportersFor(flags: RunFlags, caseCount: number): ResultReporter[] {
   const chosen = flags.reporter ?? ['console'];
   return [
-    ...(chosen.includes('console') ? [new ConsoleReporter()] : []),
+    ...(chosen.includes('console') ? [new ConsoleReporter(caseCount)] : []),
     ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
     ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
   ];
