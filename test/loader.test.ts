@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadCaseFile, loadCases, CaseFileError } from '../src/case/loader.ts';
 import { caseFileJsonSchema, caseFileJsonSchemaPath } from '../src/tools/case-file-json-schema.ts';
+import { caseIndex, caseIndexPath } from '../src/tools/case-index.ts';
 
 const validCase = `area: demo
 cases:
@@ -75,5 +76,9 @@ describe('case file loader', () => {
 
   test('the published JSON Schema is generated from the current zod schema (npm run gen)', () => {
     expect(readFileSync(caseFileJsonSchemaPath, 'utf8')).toBe(caseFileJsonSchema());
+  });
+
+  test('docs/cases.md is generated from the current case files (npm run gen)', () => {
+    expect(readFileSync(caseIndexPath, 'utf8')).toBe(caseIndex());
   });
 });
