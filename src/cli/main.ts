@@ -7,6 +7,7 @@ import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerFuzz } from './commands/fuzz.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
 import { registerTargetCommands } from './commands/targets.ts';
@@ -20,6 +21,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
   registerRun(program, setExitCode);
   registerList(program, setExitCode);
+  registerFuzz(program, setExitCode);
   registerCompare(program, setExitCode);
   registerTargetCommands(program, setExitCode);
   return program;

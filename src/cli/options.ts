@@ -13,7 +13,7 @@ import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities
 import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
 import type { Target } from '../targets/target.ts';
 import { packageRoot } from '../package-root.ts';
-import { selectCases, type CaseFilter } from './select.ts';
+import { parseShard, selectCases, type CaseFilter } from './select.ts';
 
 export { packageRoot };
 
@@ -82,7 +82,8 @@ export function addSelectionOptions(command: Command): Command {
     .option('--suites <path>', 'a folder or file of cases instead of the bundled ones (repeatable)', collect)
     .option('--area <area>', 'only cases of this area (repeatable)', collect)
     .option('--tag <tag>', 'only cases with this tag (repeatable)', collect)
-    .option('--grep <regex>', 'only cases whose id or title matches');
+    .option('--grep <regex>', 'only cases whose id or title matches')
+    .option('--shard <i/n>', "only this CI job's part of the cases: the i-th of n (join the parts' results with `merge`)", parseShard);
 }
 
 export function loadSelectedCases(flags: CaseFilter & { suites?: string[] }): ValidatedCase[] {

@@ -5,7 +5,11 @@ import type { Command } from 'commander';
 import { renderMatrixHtml, renderMatrixMarkdown } from '../../../reporters/matrix.ts';
 import { diffRuns } from '../../report/diff.ts';
 import { buildMatrix } from '../../report/matrix.ts';
-import { parseRunResult, ResultFileError, type RunResult } from '../../report/model.ts';
+import { mergeRuns } from '../../report/merge.ts';
+import { parseRunResult, ResultFileError, runPassed, type RunResult } from '../../report/model.ts';
+import type { FileReporterName } from '../../../reporters/files.ts';
+import { repeatableChoice } from '../options.ts';
+import { REPORTER_NAMES, reportersFor } from './run.ts';
 
 function readRun(path: string): RunResult {
   let text: string;
@@ -38,6 +42,13 @@ function diff(beforePath: string, afterPath: string): number {
   return changes.newlyFailing.length > 0 ? 1 : 0;
 }
 
+function merge(files: string[], flags: { json?: string; reporter?: ('console' | FileReporterName)[]; output: string; strictBaseline?: boolean }): number {
+  const run = mergeRuns(files.map(readRun));
+  const reporters = reportersFor({ ...flags, reporter: flags.reporter ?? ['console'] }, run.cases.length);
+  for (const reporter of reporters) reporter.onRunEnd?.(run);
+  return runPassed(run, flags.strictBaseline) ? 0 : 1;
+}
+
 export function registerCompare(program: Command, setExitCode: (code: number) => void): void {
   program
     .command('matrix')
@@ -46,6 +57,15 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .option('--output <dir>', 'where matrix.md and matrix.html go', 's3c-report')
     .option('--title <text>', 'the page title', 'Compatibility matrix')
     .action((files: string[], flags) => setExitCode(matrix(files, flags)));
+  program
+    .command('merge')
+    .description("join the result files of one target's shards into one result, report and exit code")
+    .argument('<results...>', 'result files written by run --shard i/n --json')
+    .option('--json <path>', 'write the merged result model to this file')
+    .option('--reporter <name>', 'as for run (repeatable)', repeatableChoice('--reporter', REPORTER_NAMES))
+    .option('--output <dir>', 'where file reporters write', 's3c-report')
+    .option('--strict-baseline', 'a baselined case that now passes fails the merged run too')
+    .action((files: string[], flags) => setExitCode(merge(files, flags)));
   program
     .command('diff')
     .description('what changed between two runs of one target; exit 1 when a case newly fails')

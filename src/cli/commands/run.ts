@@ -17,7 +17,7 @@ import { UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
 
-const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
+export const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
 
 interface RunFlags extends TargetFlags, CaseFilter {
   suites?: string[];
@@ -83,7 +83,8 @@ async function run(flags: RunFlags): Promise<number> {
   });
 }
 
-function reportersFor(flags: RunFlags, caseCount: number): ResultReporter[] {
+/** The reporters the flags ask for; the console counts progress against `caseCount`. */
+export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json'>, caseCount: number): ResultReporter[] {
   const chosen = flags.reporter ?? ['console'];
   return [
     ...(chosen.includes('console') ? [new ConsoleReporter(caseCount)] : []),
