@@ -5,17 +5,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
+import { cli } from './support/cli.ts';
 
-const bin = join(import.meta.dirname, '..', 'bin', 's3-conformance.js');
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
 
 describe('bad input exits 2 within seconds, naming what is wrong', () => {
   test('a malformed case file: file, line and column', async () => {

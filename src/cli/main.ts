@@ -7,16 +7,17 @@ import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerHelpCommands } from './commands/help.ts';
 import { registerFuzz } from './commands/fuzz.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
 import { registerTargetCommands } from './commands/targets.ts';
-import { packageVersion } from './options.ts';
+import { packageVersion, suiteVersion } from './options.ts';
 
 export function buildProgram(setExitCode: (code: number) => void): Command {
   const program = new Command('s3-conformance')
     .description('Conformance suite for S3-compatible object stores')
-    .version(packageVersion)
+    .version(`s3-conformance ${packageVersion}, suite ${suiteVersion()}`)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerRun(program, setExitCode);
@@ -24,6 +25,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerFuzz(program, setExitCode);
   registerCompare(program, setExitCode);
   registerTargetCommands(program, setExitCode);
+  registerHelpCommands(program, setExitCode);
   return program;
 }
 

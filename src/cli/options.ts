@@ -2,7 +2,8 @@
 // one way a command gets a usable target (embedded, or resolved and checked by a preflight).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadCases } from '../case/loader.ts';
+import { findCaseFiles, loadCases } from '../case/loader.ts';
+import { createHash } from 'node:crypto';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
 import { disproved, probeTarget } from '../targets/probe.ts';
@@ -18,6 +19,14 @@ import { parseShard, selectCases, type CaseFilter } from './select.ts';
 export { packageRoot };
 
 export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version;
+
+/** The bundled suite as it is: its case count and a hash of its case files, for --version and results. */
+export function suiteVersion(): string {
+  const hash = createHash('sha256');
+  const files = findCaseFiles([bundledSuites]);
+  for (const file of files) hash.update(file.slice(packageRoot.length)).update(readFileSync(file));
+  return `${packageVersion}+${hash.digest('hex').slice(0, 12)}`;
+}
 const bundledSuites = `${packageRoot}/suites`;
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];

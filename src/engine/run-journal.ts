@@ -2,17 +2,13 @@
 // file on this machine, and removes the file once its buckets are gone. A run killed between
 // creating a bucket and tagging it leaves an untagged bucket; the journal is how `cleanup` still
 // knows that bucket is the suite's.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stateDir } from '../state-dir.ts';
 
-function journalDir(): string {
-  const state = process.env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(state, 's3-conformance', 'runs');
-}
+const journalDir = () => stateDir('runs');
 
 export function recordRun(endpoint: string, runPrefix: string): void {
-  mkdirSync(journalDir(), { recursive: true });
   writeFileSync(join(journalDir(), `${runPrefix}.json`), JSON.stringify({ endpoint, runPrefix, startedAt: new Date().toISOString() }));
 }
 

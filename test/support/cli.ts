@@ -1,9 +1,15 @@
 // Running the real CLI from tests, as a user would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Target } from '../../src/targets/target.ts';
 
 export const cliPath = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
+
+// The CLI's state (run journal, last run) goes to a directory of the tests', not the user's.
+const stateHome = mkdtempSync(join(tmpdir(), 's3c-state-'));
+const baseEnv = () => ({ ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', XDG_STATE_HOME: stateHome });
 
 export interface CliResult {
   code: number;
@@ -13,10 +19,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI to its end. The environment is cleared of endpoint settings unless `env` gives them. */
-export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 0): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [cliPath, ...args], { env: { ...baseEnv(), ...env }, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started }),
     );
   });
@@ -24,7 +30,7 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRes
 
 /** Starts the CLI without waiting, for tests that signal or kill it. */
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [cliPath, ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Flags and environment that point the CLI at a plain-HTTP target of the tests. */

@@ -11,19 +11,11 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CONTAINER_LABEL, launchInContainer, requireDockerEngine } from '../../src/targets/containers.ts';
 import { defaultMinioBinary } from '../../src/targets/minio.ts';
+import { cli } from '../support/cli.ts';
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
 const rangeCommand = ['run', '--target', 'minio', '--start', '--via', 'testcontainers', '--area', 'range'];
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', ...env }, timeout: 240_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
 
 /** Why MinIO cannot be started in a container here, or null when it can. */
 async function unavailable(): Promise<string | null> {
@@ -59,7 +51,7 @@ describe('--via testcontainers', () => {
   test('runs the range area against MinIO in a container from a locally built image', { timeout: 300_000 }, async (context) => {
     requireEngine(context);
     const before = await leftoverContainers();
-    const result = await cli(rangeCommand);
+    const result = await cli(rangeCommand, {}, 240_000);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/12 passed, 0 failed, 0 skipped against minio at https:\/\/127\.0\.0\.1:\d+ \(minio v[^)]*\(container/);

@@ -14,7 +14,8 @@ import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, packageVersion, positiveInteger, withTarget, type TargetFlags } from '../options.ts';
+import { lastRunPath } from './help.ts';
+import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
 
 export const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
@@ -59,7 +60,7 @@ async function run(flags: RunFlags): Promise<number> {
         {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
-          suiteVersion: packageVersion,
+          suiteVersion: suiteVersion(),
           reporters: reportersFor(flags, cases.length),
           baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
           signal: interruption.signal,
@@ -90,6 +91,8 @@ export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json
     ...(chosen.includes('console') ? [new ConsoleReporter(caseCount)] : []),
     ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
     ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
+    // Always: what `explain` shows of the last run.
+    fileReporter(lastRunPath(), renderJson),
   ];
 }
 
