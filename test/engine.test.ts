@@ -2,7 +2,7 @@
 // the judge can say no, and the clean-up that must leave nothing behind.
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { describe, expect, test } from 'vitest';
-import { createS3Client } from '../src/engine/buckets.ts';
+import { sdkClient } from './support/sdk.ts';
 import { caseFromYaml, realTargets, verdictOn } from './support/cases.ts';
 
 const rangeCase = (status: number, contentRange: string, body: string) =>
@@ -85,7 +85,7 @@ for (const { name, target, unavailable } of realTargets()) {
     test('everything a case made is removed afterwards', async () => {
       const prefix = `s3c-clean${Date.now().toString(36)}`;
       await verdictOn(target!, rangeCase(206, 'bytes 2-4/26', 'cde'), prefix);
-      const client = createS3Client(target!, 10_000);
+      const client = sdkClient(target!);
       const { Buckets = [] } = await client.send(new ListBucketsCommand({}));
       client.destroy();
       expect(Buckets.filter((b) => b.Name?.startsWith(prefix))).toEqual([]);

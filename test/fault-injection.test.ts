@@ -5,7 +5,8 @@ import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { loadCases } from '../src/case/loader.ts';
 import type { ValidatedCase } from '../src/case/schema.ts';
-import { createS3Client } from '../src/engine/buckets.ts';
+import { createBucketClient } from '../src/engine/buckets.ts';
+import { sdkClient } from './support/sdk.ts';
 import { runCase } from '../src/engine/run-case.ts';
 import type { Outcome } from '../src/engine/verdict.ts';
 import { caseFromYaml } from './support/cases.ts';
@@ -108,8 +109,8 @@ const faults: FaultCase[] = [
 describe.skipIf(minio === null)('fault injection against MinIO', () => {
   let proxy: FaultProxy;
   const runPrefix = `s3c-faults${Date.now().toString(36)}`;
-  const client = minio ? createS3Client(minio, 10_000) : undefined;
-  const proxiedClient = () => createS3Client(proxy.target, 10_000);
+  const client = minio ? sdkClient(minio) : undefined;
+  const proxiedClient = () => createBucketClient(proxy.target, 10_000);
 
   beforeAll(async () => {
     proxy = await startFaultProxy(minio!);
@@ -125,13 +126,9 @@ describe.skipIf(minio === null)('fault injection against MinIO', () => {
 
   test('every case used here passes through the proxy when it injects nothing', async () => {
     const setupClient = proxiedClient();
-    try {
-      for (const testCase of new Set(faults.map((f) => f.testCase()))) {
-        const verdict = await runCase(testCase, { target: proxy.target, client: setupClient, runPrefix, requestTimeoutMs: 5000, checksums: 'when-required' });
-        expect(verdict.outcome, `${testCase.id}: ${verdict.reason}`).toBe('pass');
-      }
-    } finally {
-      setupClient.destroy();
+    for (const testCase of new Set(faults.map((f) => f.testCase()))) {
+      const verdict = await runCase(testCase, { target: proxy.target, client: setupClient, runPrefix, requestTimeoutMs: 5000, checksums: 'when-required' });
+      expect(verdict.outcome, `${testCase.id}: ${verdict.reason}`).toBe('pass');
     }
   });
 
@@ -145,7 +142,6 @@ describe.skipIf(minio === null)('fault injection against MinIO', () => {
         expect(outcomes, `${verdict.outcome}: ${verdict.reason}`).toContain(verdict.outcome);
         expect(Date.now() - started).toBeLessThan(15_000);
       } finally {
-        setupClient.destroy();
         proxy.setFault((_request, response) => respond(response));
       }
     });

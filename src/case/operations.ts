@@ -6,8 +6,8 @@ export type OperationParam = 'key' | 'uploadId' | 'partNumber' | 'body' | 'copyS
 
 export interface OperationShape {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
-  /** Whether the path names an object (/bucket/key) or only the bucket (/bucket). */
-  target: 'object' | 'bucket';
+  /** Whether the path names an object (/bucket/key), only the bucket (/bucket), or neither (/). */
+  target: 'object' | 'bucket' | 'service';
   /** Sub-resource query parameters that identify the operation, e.g. `?uploads`. */
   subresource?: string;
   required: OperationParam[];
@@ -36,6 +36,10 @@ export const OPERATIONS = {
   GetBucketVersioning: { method: 'GET', target: 'bucket', subresource: 'versioning', required: [] },
   HeadBucket: { method: 'HEAD', target: 'bucket', required: [] },
   DeleteBucket: { method: 'DELETE', target: 'bucket', required: [] },
+  CreateBucket: { method: 'PUT', target: 'bucket', required: [] },
+  PutBucketTagging: { method: 'PUT', target: 'bucket', subresource: 'tagging', required: ['body'], checksumRequired: true },
+  GetBucketTagging: { method: 'GET', target: 'bucket', subresource: 'tagging', required: [] },
+  ListBuckets: { method: 'GET', target: 'service', required: [] },
   GetBucketPolicy: { method: 'GET', target: 'bucket', subresource: 'policy', required: [] },
 } as const satisfies Record<string, OperationShape>;
 

@@ -2,6 +2,7 @@
 // errored, 2 bad input (flags, case files, profiles, baselines) or an endpoint that cannot be used.
 import { Command, CommanderError } from 'commander';
 import { CaseFileError } from '../case/loader.ts';
+import { BucketRequestError } from '../engine/buckets.ts';
 import { OwnershipError } from '../engine/ownership.ts';
 import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
@@ -48,15 +49,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
-    if (isServiceRefusal(error)) {
+    if (error instanceof BucketRequestError) {
       // A set-up request (creating a bucket, probing) that the server refused: a clear line, not a trace.
-      process.stderr.write(`error: the server refused a set-up request: ${error.name}: ${error.message}\n`);
+      process.stderr.write(`error: the server refused a set-up request: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
-}
-
-function isServiceRefusal(error: unknown): error is Error & { $metadata: { httpStatusCode?: number } } {
-  return error instanceof Error && '$metadata' in error && '$fault' in error;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
 import { disproved, probeTarget } from '../targets/probe.ts';
-import { createS3Client } from '../engine/buckets.ts';
+import { createBucketClient } from '../engine/buckets.ts';
 import { forgetRun, recordRun } from '../engine/run-journal.ts';
 import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
@@ -136,17 +136,12 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
 
 /** Refuses a target whose profile claims a capability the probe shows it lacks. */
 async function checkClaims(target: Target, bucketPrefix: string): Promise<void> {
-  const client = createS3Client(target, 10_000);
-  try {
-    const probePrefix = `${bucketPrefix}-${randomBytes(4).toString('hex')}`;
-    recordRun(target.endpoint, probePrefix);
-    const refuted = disproved(await probeTarget(target, client, probePrefix));
-    forgetRun(probePrefix);
-    if (refuted.length > 0) {
-      const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
-      throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);
-    }
-  } finally {
-    client.destroy();
+  const probePrefix = `${bucketPrefix}-${randomBytes(4).toString('hex')}`;
+  recordRun(target.endpoint, probePrefix);
+  const refuted = disproved(await probeTarget(target, createBucketClient(target, 10_000), probePrefix));
+  forgetRun(probePrefix);
+  if (refuted.length > 0) {
+    const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
+    throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);
   }
 }

@@ -8,6 +8,7 @@ import https from 'node:https';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { traceRequest } from './trace.ts';
 
 export interface Credentials {
   accessKeyId: string;
@@ -81,7 +82,9 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
   const extra: [string, string][] = [];
   if (!hasHeader('host')) extra.push(['host', request.url.host]);
   if (!hasHeader('x-amz-content-sha256')) extra.push(['x-amz-content-sha256', createHash('sha256').update(request.body).digest('hex')]);
-  if (request.body.length > 0 && !hasHeader('content-length')) extra.push(['content-length', String(request.body.length)]);
+  // Without a length, node:http sends PUT and POST bodies chunked, which S3 refuses or misreads.
+  const carriesBody = request.body.length > 0 || request.method === 'PUT' || request.method === 'POST';
+  if (carriesBody && !hasHeader('content-length')) extra.push(['content-length', String(request.body.length)]);
   for (const [name, value] of [...request.headers, ...extra]) headers[name] = value;
 
   const query: Record<string, string> = {};
@@ -113,6 +116,7 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
 
 export async function send(request: PlannedRequest, options: TransportOptions): Promise<ObservedResponse> {
   const headers = await signRequest(request, options);
+  traceRequest({ method: request.method, path: `${request.url.pathname}${request.url.search}`, headers, accessKeyId: options.credentials.accessKeyId }, request.body);
   const client = request.url.protocol === 'https:' ? https : http;
   return new Promise<ObservedResponse>((resolvePromise, reject) => {
     const outgoing = client.request(

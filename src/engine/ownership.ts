@@ -1,30 +1,28 @@
 // The suite touches only buckets it made. Every bucket name starts with the run prefix, and every
 // bucket carries the ownership tag (see buckets.ts); these functions find the suite's buckets, refuse
 // a prefix that could reach someone else's, and remove what crashed runs left behind.
-import { ListBucketsCommand, type Bucket, type S3Client } from '@aws-sdk/client-s3';
-import { destroyBucket, suiteRunOf } from './buckets.ts';
+import { destroyBucket, listBuckets, suiteRunOf, type BucketClient } from './buckets.ts';
 import { forgetRun, unfinishedRuns } from './run-journal.ts';
 
 export class OwnershipError extends Error {}
 
-async function bucketsStartingWith(client: S3Client, prefix: string): Promise<Bucket[]> {
-  const { Buckets = [] } = await client.send(new ListBucketsCommand({}));
-  return Buckets.filter((bucket) => bucket.Name?.startsWith(`${prefix}-`));
+async function bucketsStartingWith(client: BucketClient, prefix: string): Promise<{ name: string; createdAt?: Date }[]> {
+  return (await listBuckets(client)).filter((bucket) => bucket.name.startsWith(`${prefix}-`));
 }
 
 /** Refuses a bucket prefix under which a bucket exists that the suite did not make. */
-export async function checkPrefixIsOurs(client: S3Client, prefix: string): Promise<void> {
+export async function checkPrefixIsOurs(client: BucketClient, prefix: string): Promise<void> {
   for (const bucket of await bucketsStartingWith(client, prefix)) {
-    if ((await suiteRunOf(client, bucket.Name!)) === undefined) {
-      throw new OwnershipError(`bucket prefix "${prefix}" could reach bucket ${bucket.Name}, which the suite did not make: choose another --bucket-prefix`);
+    if ((await suiteRunOf(client, bucket.name)) === undefined) {
+      throw new OwnershipError(`bucket prefix "${prefix}" could reach bucket ${bucket.name}, which the suite did not make: choose another --bucket-prefix`);
     }
   }
 }
 
 /** Removes every bucket of one run (its prefix is unique to it); returns what could not be removed. */
-export async function sweepRun(client: S3Client, runPrefix: string): Promise<string[]> {
+export async function sweepRun(client: BucketClient, runPrefix: string): Promise<string[]> {
   const leftovers: string[] = [];
-  for (const bucket of await bucketsStartingWith(client, runPrefix)) leftovers.push(...(await destroyBucket(client, bucket.Name!)));
+  for (const bucket of await bucketsStartingWith(client, runPrefix)) leftovers.push(...(await destroyBucket(client, bucket.name)));
   return leftovers;
 }
 
@@ -39,15 +37,15 @@ export interface CleanupReport {
  * those with the ownership tag, and those named with the prefix of a run this machine's journal
  * says did not finish (killed before it could tag a bucket it had just made).
  */
-export async function cleanupStale(client: S3Client, endpoint: string, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
+export async function cleanupStale(client: BucketClient, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
   const report: CleanupReport = { removed: [], kept: [], leftovers: [] };
-  const journaled = unfinishedRuns(endpoint);
+  const journaled = unfinishedRuns(client.target.endpoint);
   for (const bucket of await bucketsStartingWith(client, prefix)) {
-    const name = bucket.Name!;
+    const { name } = bucket;
     const run = (await suiteRunOf(client, name)) ?? journaled.find((runPrefix) => name.startsWith(`${runPrefix}-`));
     if (run === undefined) {
       report.kept.push({ name, why: 'no s3-conformance ownership tag' });
-    } else if (bucket.CreationDate && now - bucket.CreationDate.getTime() < olderThanMs) {
+    } else if (bucket.createdAt && now - bucket.createdAt.getTime() < olderThanMs) {
       report.kept.push({ name, why: `younger than the --older-than limit (run ${run})` });
     } else {
       const leftovers = await destroyBucket(client, name);
@@ -58,7 +56,7 @@ export async function cleanupStale(client: S3Client, endpoint: string, prefix: s
   // A journaled run none of whose buckets remain is finished now.
   const remaining = await bucketsStartingWith(client, prefix);
   for (const runPrefix of journaled) {
-    if (!remaining.some((bucket) => bucket.Name?.startsWith(`${runPrefix}-`))) forgetRun(runPrefix);
+    if (!remaining.some((bucket) => bucket.name.startsWith(`${runPrefix}-`))) forgetRun(runPrefix);
   }
   return report;
 }

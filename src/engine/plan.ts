@@ -25,12 +25,14 @@ const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 export function planRequest(spec: RequestSpec, context: PlanContext): PlannedRequest {
   const shape = operationShape(spec.op);
   const render = (text: string) => renderTemplate(text, context.values);
-  const bucket = bucketName(spec.bucket, context);
 
   const endpoint = endpointFor(context.target, spec.scheme);
   const objectPath = shape.target === 'object' && spec.key !== undefined ? `/${uriEscape(render(spec.key), true)}` : '/';
   const url = new URL(endpoint);
-  if (context.target.pathStyle) {
+  const bucket = shape.target === 'service' ? undefined : bucketName(spec.bucket, context);
+  if (bucket === undefined) {
+    url.pathname = '/';
+  } else if (context.target.pathStyle) {
     url.pathname = `${url.pathname.replace(/\/$/, '')}/${bucket}${objectPath === '/' ? '' : objectPath}`;
   } else {
     url.hostname = `${bucket}.${url.hostname}`;

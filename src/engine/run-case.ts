@@ -1,10 +1,9 @@
 // One case, start to end: check capabilities, make the case's buckets, run the given steps with
 // their captures, send the one judged request, judge it, and remove everything the case made.
 import { createHash } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { CaseDefinition, GivenStep, RequestSpec } from '../case/schema.ts';
 import type { Target } from '../targets/target.ts';
-import { createBucket, destroyBucket } from './buckets.ts';
+import { createBucket, destroyBucket, type BucketClient } from './buckets.ts';
 import { send, TransportError, type PlannedRequest } from './http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
 import { judge } from './judge.ts';
@@ -15,8 +14,8 @@ import type { ShownExchange, Verdict } from './verdict.ts';
 
 export interface EngineOptions {
   target: Target;
-  /** Set-up and clean-up client for the main account. */
-  client: S3Client;
+  /** Makes and removes the case's buckets, as the main account. */
+  client: BucketClient;
   /** Prefix of every bucket name this run creates. */
   runPrefix: string;
   requestTimeoutMs: number;
@@ -67,8 +66,8 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
   let verdict: Verdict;
   try {
     for (const name of buckets.values()) {
-      await createBucket(options.client, name, target.region, options.runPrefix).catch((error: Error) => {
-        throw new SetupError(`could not create bucket ${name}: ${error.name}: ${error.message}`);
+      await createBucket(options.client, name, options.runPrefix).catch((error: Error) => {
+        throw new SetupError(`could not create bucket ${name}: ${error.message}`);
       });
       created.push(name);
     }
@@ -97,7 +96,8 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     if (!(error instanceof SetupError || error instanceof TransportError)) throw error;
     verdict = { outcome: 'error', reason: redactor.text(error.message), exchange };
   }
-  const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name)))).flat();
+  const hadUploads = [...testCase.given, testCase.when].some((step) => step.op === 'CreateMultipartUpload');
+  const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name, { hadUploads })))).flat();
   return {
     ...verdict,
     ...(retried.length > 0 ? { retries: retried } : {}),

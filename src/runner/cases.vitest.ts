@@ -1,7 +1,7 @@
 // Each case is one vitest test: this file turns the plan the CLI provided into concurrent tests,
 // one `describe` per area. The verdict travels to the reporters in the test's meta.
 import { afterAll, describe, inject, test } from 'vitest';
-import { createS3Client } from '../engine/buckets.ts';
+import { createBucketClient } from '../engine/buckets.ts';
 import { closeAgents } from '../engine/http.ts';
 import { runCase } from '../engine/run-case.ts';
 import type { Verdict } from '../engine/verdict.ts';
@@ -14,11 +14,10 @@ declare module 'vitest' {
 }
 
 const plan = inject('s3cPlan');
-const client = createS3Client(plan.target, plan.requestTimeoutMs);
+const client = createBucketClient(plan.target, plan.requestTimeoutMs);
 const engineOptions = { ...plan, client };
 
 afterAll(() => {
-  client.destroy();
   closeAgents();
 });
 

@@ -23,8 +23,12 @@ export type Launcher = () => Promise<LaunchedServer>;
 
 /** Each launcher module is loaded only when its target is started. */
 const LAUNCHERS: Record<string, () => Promise<Launcher>> = {
+  ceph: async () => (await import('./ceph.ts')).launchCeph,
   embedded: async () => (await import('./embedded.ts')).launchEmbedded,
   minio: async () => (await import('./minio-launcher.ts')).launchMinio,
+  moto: async () => (await import('./moto.ts')).launchMoto,
+  seaweedfs: async () => (await import('./seaweedfs.ts')).launchSeaweedfs,
+  versitygw: async () => (await import('./versitygw.ts')).launchVersitygw,
 };
 
 export const LAUNCHER_NAMES = Object.keys(LAUNCHERS);

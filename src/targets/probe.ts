@@ -1,9 +1,8 @@
 // Capability probing: what the target really does, checked with a few requests in a bucket of
 // the probe's own. A profile that claims what the probe disproves is refused before any case
 // runs, so a target is never failed (or skipped) on a false claim.
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Capability } from '../case/schema.ts';
-import { createBucket, destroyBucket } from '../engine/buckets.ts';
+import { createBucket, destroyBucket, type BucketClient } from '../engine/buckets.ts';
 import { send, TransportError } from '../engine/http.ts';
 import { readResponse } from '../engine/observe.ts';
 import { planRequest } from '../engine/plan.ts';
@@ -56,11 +55,11 @@ const CHECKS: Partial<Record<Capability, Check>> = {
   },
 };
 
-export async function probeTarget(target: Target, client: S3Client, runPrefix: string, timeoutMs = 10_000): Promise<ProbeFinding[]> {
+export async function probeTarget(target: Target, client: BucketClient, runPrefix: string, timeoutMs = 10_000): Promise<ProbeFinding[]> {
   const bucket = `${runPrefix}-probe`;
   const buckets = new Map([['main', bucket]]);
   const values = builtinValues(target, buckets);
-  await createBucket(client, bucket, target.region, runPrefix);
+  await createBucket(client, bucket, runPrefix);
   try {
     const request = async (spec: RequestSpec) => {
       const credentials = spec.credentials === 'second' ? target.secondCredentials : target.credentials;

@@ -185,3 +185,23 @@ function profileCredentials(spec: NonNullable<TargetProfile['credentials']>, env
   }
   return { accessKeyId, secretAccessKey, sessionToken: spec.sessionToken };
 }
+
+/** A running target as a profile file's content, for other processes: `--config FILE`. */
+export function profileOf(target: Target, caFile: string | undefined): TargetProfile {
+  const profile: TargetProfile = {
+    name: target.name,
+    endpoint: target.endpoint,
+    alternateEndpoint: target.alternateEndpoint,
+    region: target.region,
+    pathStyle: target.pathStyle,
+    credentials: target.credentials,
+    secondCredentials: target.secondCredentials,
+    accountId: target.accountId,
+    secondAccountId: target.secondAccountId,
+    caFile,
+    insecure: target.insecure,
+    capabilities: target.capabilities,
+  };
+  // Keys without a value are left out of the file.
+  return JSON.parse(JSON.stringify(profile)) as TargetProfile;
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createS3Client } from '../../src/engine/buckets.ts';
+import { sdkClient } from '../support/sdk.ts';
 import { startMinio, type StartedServer } from '../../src/targets/minio.ts';
 import { cli, cliPath } from '../support/cli.ts';
 
@@ -43,7 +43,7 @@ describe('bad files', () => {
 describe('an endpoint that refuses the run', () => {
   let server: StartedServer;
   const bucketsOnServer = async () => {
-    const client = createS3Client({ name: 'm', endpoint: server.endpoint, region: server.region, pathStyle: true, credentials: server, capabilities: [] }, 5000);
+    const client = sdkClient({ endpoint: server.endpoint, region: server.region, credentials: server });
     try {
       return ((await client.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name);
     } finally {

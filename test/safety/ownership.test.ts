@@ -3,7 +3,8 @@
 // back to exactly the buckets there were before.
 import { CreateBucketCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createS3Client, destroyBucket } from '../../src/engine/buckets.ts';
+import { createBucketClient, destroyBucket } from '../../src/engine/buckets.ts';
+import { sdkClient } from '../support/sdk.ts';
 import { cli, endpointArgs, spawnCli } from '../support/cli.ts';
 
 const minio = inject('minioTarget');
@@ -16,14 +17,14 @@ describe.skipIf(minio === null)('ownership against MinIO', () => {
   const objectsIn = async (bucket: string) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key).sort();
 
   beforeAll(async () => {
-    client = createS3Client(minio!, 10_000);
+    client = sdkClient(minio!);
     for (const bucket of userBuckets) {
       await client.send(new CreateBucketCommand({ Bucket: bucket }));
       for (const key of ['a', 'b/c']) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `user data ${key}` }));
     }
   });
   afterAll(async () => {
-    for (const bucket of userBuckets) await destroyBucket(client, bucket);
+    for (const bucket of userBuckets) await destroyBucket(createBucketClient(minio!, 10_000), bucket);
     client.destroy();
   });
 

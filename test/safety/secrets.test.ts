@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CUSTOMER_KEYS } from '../../src/engine/values.ts';
-import { readProfile } from '../../src/targets/resolve.ts';
+import { profileOf, readProfile } from '../../src/targets/resolve.ts';
 import { startTarget, type RunningTarget } from '../../src/targets/start.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -59,8 +59,7 @@ describe('secrets in outputs', () => {
     const out = join(dir, 'out');
     writeFileSync(join(dir, 'cases.yaml'), cases);
     writeFileSync(join(dir, 'ca.pem'), target.ca ?? '');
-    const profile = { ...target, ca: undefined, caFile: join(dir, 'ca.pem'), startMs: undefined, version: undefined };
-    writeFileSync(join(dir, 'target.yaml'), stringify(JSON.parse(JSON.stringify(profile))));
+    writeFileSync(join(dir, 'target.yaml'), stringify(profileOf(target, join(dir, 'ca.pem'))));
 
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
       execFile(

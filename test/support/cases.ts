@@ -3,7 +3,7 @@
 import { expect, inject } from 'vitest';
 import { loadCaseFile } from '../../src/case/loader.ts';
 import type { ValidatedCase } from '../../src/case/schema.ts';
-import { createS3Client } from '../../src/engine/buckets.ts';
+import { createBucketClient } from '../../src/engine/buckets.ts';
 import { runCase } from '../../src/engine/run-case.ts';
 import type { Verdict } from '../../src/engine/verdict.ts';
 import type { Target } from '../../src/targets/target.ts';
@@ -15,12 +15,7 @@ export function caseFromYaml(yaml: string): ValidatedCase {
 }
 
 export async function verdictOn(target: Target, testCase: ValidatedCase, runPrefix = 's3c-selftest'): Promise<Verdict> {
-  const client = createS3Client(target, 10_000);
-  try {
-    return await runCase(testCase, { target, client, runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
-  } finally {
-    client.destroy();
-  }
+  return runCase(testCase, { target, client: createBucketClient(target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
 }
 
 /** The targets the tests run against; MinIO is missing only outside CI, and then says why. */

@@ -9,7 +9,7 @@ import type { ResultReporter } from '../../../reporters/reporter.ts';
 import type { ChecksumMode } from '../../engine/plan.ts';
 import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
-import { createS3Client } from '../../engine/buckets.ts';
+import { createBucketClient } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runSuite } from '../../runner/run-suite.ts';
@@ -48,7 +48,7 @@ async function run(flags: RunFlags): Promise<number> {
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
   return withTarget(flags, async (target) => {
-    const client = createS3Client(target, flags.requestTimeout);
+    const client = createBucketClient(target, flags.requestTimeout);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     const interruption = listenForInterruption();
     try {
@@ -79,7 +79,6 @@ async function run(flags: RunFlags): Promise<number> {
       const leftovers = await sweepRun(client, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
       for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
       if (leftovers.length === 0) forgetRun(runPrefix);
-      client.destroy();
     }
   });
 }

@@ -6,19 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { createS3Client } from '../../engine/buckets.ts';
+import { createBucketClient } from '../../engine/buckets.ts';
 import { cleanupStale } from '../../engine/ownership.ts';
 import { probeTarget } from '../../targets/probe.ts';
 import { startTarget } from '../../targets/start.ts';
 import { describeEndpoint } from '../../targets/target.ts';
-import { UsageError } from '../../targets/resolve.ts';
+import { profileOf, UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, profileFor, withTarget, type TargetFlags } from '../options.ts';
 
 async function probe(flags: TargetFlags): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
-    const client = createS3Client(target, 10_000);
-    try {
-      const findings = await probeTarget(target, client, `s3c-${randomBytes(4).toString('hex')}`);
+    {
+      const findings = await probeTarget(target, createBucketClient(target, 10_000), `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`);
       process.stdout.write(`${target.name} at ${describeEndpoint(target.endpoint)}${target.version ? ` (${target.version})` : ''}\n`);
       for (const f of findings) {
         const verdict = f.works === undefined ? 'not probed' : f.works ? 'works' : 'does not work';
@@ -27,8 +26,6 @@ async function probe(flags: TargetFlags): Promise<number> {
       }
       process.stdout.write(`  capabilities in force: ${target.capabilities.join(', ')}\n`);
       return findings.some((f) => f.claimed && f.works === false) ? 1 : 0;
-    } finally {
-      client.destroy();
     }
   });
 }
@@ -48,20 +45,7 @@ async function serve(name: string): Promise<number> {
   const caFile = target.ca ? join(dir, 'ca.pem') : undefined;
   if (caFile) writeFileSync(caFile, target.ca!, { mode: 0o600 });
   const profilePath = join(dir, `${name}.yaml`);
-  const written = {
-    name: target.name,
-    endpoint: target.endpoint,
-    alternateEndpoint: target.alternateEndpoint,
-    region: target.region,
-    pathStyle: target.pathStyle,
-    credentials: target.credentials,
-    secondCredentials: target.secondCredentials,
-    accountId: target.accountId,
-    secondAccountId: target.secondAccountId,
-    caFile,
-    capabilities: target.capabilities,
-  };
-  writeFileSync(profilePath, stringify(JSON.parse(JSON.stringify(written))), { mode: 0o600 });
+  writeFileSync(profilePath, stringify(profileOf(target, caFile)), { mode: 0o600 });
   process.stdout.write(
     `${target.name} (${target.version ?? 'version unknown'}) is up at ${target.endpoint}${target.alternateEndpoint ? ` and ${target.alternateEndpoint}` : ''} after ${target.startMs} ms\n` +
       `its profile, with the throwaway credentials: ${profilePath}\n` +
@@ -86,16 +70,13 @@ function parseDuration(value: string): number {
 
 async function cleanup(flags: TargetFlags & { olderThan: number }): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
-    const client = createS3Client(target, 10_000);
-    try {
-      const report = await cleanupStale(client, target.endpoint, flags.bucketPrefix ?? 's3c', flags.olderThan);
+    {
+      const report = await cleanupStale(createBucketClient(target, 10_000), flags.bucketPrefix ?? 's3c', flags.olderThan);
       for (const name of report.removed) process.stdout.write(`removed ${name}\n`);
       for (const { name, why } of report.kept) process.stdout.write(`kept ${name}: ${why}\n`);
       for (const leftover of report.leftovers) process.stderr.write(`could not remove ${leftover}\n`);
       process.stdout.write(`${report.removed.length} bucket(s) removed, ${report.kept.length} kept\n`);
       return report.leftovers.length > 0 ? 1 : 0;
-    } finally {
-      client.destroy();
     }
   });
 }

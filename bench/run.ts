@@ -1,0 +1,127 @@
+// `npm run bench`: what a run costs against a local MinIO, printed as one table.
+//   - the whole suite through the CLI at concurrency 1, 4, 16 and 64: wall time, cases per
+//     second, peak RSS of the runner process;
+//   - the request floor: the very requests that run sent (recorded with S3C_TRACE_REQUESTS),
+//     replayed through the bare signed client with no test framework, at the same concurrency;
+//   - fuzzing throughput of the range property.
+// It is a script that prints figures, not a timed test.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { closeAgents, send, type Credentials } from '../src/engine/http.ts';
+import type { TracedRequest } from '../src/engine/trace.ts';
+import { packageRoot } from '../src/package-root.ts';
+import { profileOf, readProfile } from '../src/targets/resolve.ts';
+import { startTarget } from '../src/targets/start.ts';
+import type { Target } from '../src/targets/target.ts';
+
+const CONCURRENCIES = [1, 4, 16, 64];
+const FUZZ_RUNS = 1000;
+const cli = join(packageRoot, 'bin', 's3-conformance.js');
+
+interface ProcessFigures {
+  wallMs: number;
+  peakRssMb: number;
+  exitCode: number;
+}
+
+/** Runs the CLI, polling its peak resident set (VmHWM) from /proc while it runs. */
+function timedCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessFigures> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {
+      // the process has just ended
+    }
+  }, 50);
+  return new Promise((resolve) =>
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ wallMs: performance.now() - started, peakRssMb: peakKb / 1024, exitCode: code ?? 1 });
+    }),
+  );
+}
+
+/** Replays traced requests: each bucket's requests in their order, buckets `concurrency` at a time. */
+async function replay(trace: TracedRequest[], target: Target, concurrency: number): Promise<number> {
+  const credentials = new Map<string, Credentials>([[target.credentials.accessKeyId, target.credentials]]);
+  if (target.secondCredentials) credentials.set(target.secondCredentials.accessKeyId, target.secondCredentials);
+  const byBucket = new Map<string, TracedRequest[]>();
+  for (const request of trace) {
+    const bucket = request.path.split(/[/?]/)[1] ?? '';
+    byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), request]);
+  }
+  const groups = [...byBucket.values()];
+  const base = new URL(target.endpoint);
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < groups.length) {
+      for (const request of groups[next++]!) {
+        const url = new URL(request.path, base);
+        const body = request.body !== undefined ? Buffer.from(request.body, 'base64') : Buffer.alloc(request.bodyLength);
+        const signer = credentials.get(request.accessKeyId) ?? target.credentials;
+        await send({ method: request.method, url, headers: request.headers, body }, { credentials: signer, region: target.region, timeoutMs: 30_000, ca: target.ca });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return performance.now() - started;
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 's3c-bench-'));
+  const running = await startTarget(readProfile(join(packageRoot, 'fixtures/targets/minio.yaml')));
+  try {
+    const { target } = running;
+    writeFileSync(join(work, 'ca.pem'), target.ca ?? '');
+    writeFileSync(join(work, 'minio.yaml'), stringify(profileOf(target, join(work, 'ca.pem'))), { mode: 0o600 });
+    const runArgs = (concurrency: number, out: string) => ['run', '--config', join(work, 'minio.yaml'), '--concurrency', String(concurrency), '--reporter', 'json', '--output', out];
+
+    // The requests a run sends, recorded once (recording slows a run, so it is not a timed one).
+    const tracePath = join(work, 'trace.jsonl');
+    await timedCli(runArgs(16, join(work, 'traced')), { S3C_TRACE_REQUESTS: tracePath });
+    const trace = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
+    const caseCount = (JSON.parse(readFileSync(join(work, 'traced', 'results.json'), 'utf8')) as { cases: unknown[] }).cases.length;
+
+    const rows: string[][] = [];
+    for (const concurrency of CONCURRENCIES) {
+      const suite = await timedCli(runArgs(concurrency, join(work, `run-${concurrency}`)));
+      const floorMs = await replay(trace, target, concurrency);
+      rows.push([
+        String(concurrency),
+        (suite.wallMs / 1000).toFixed(2),
+        (caseCount / (suite.wallMs / 1000)).toFixed(1),
+        suite.peakRssMb.toFixed(0),
+        (floorMs / 1000).toFixed(2),
+        (suite.wallMs / floorMs).toFixed(2),
+      ]);
+    }
+    closeAgents();
+
+    const fuzzJson = join(work, 'fuzz.json');
+    const fuzz = await timedCli(['fuzz', '--config', join(work, 'minio.yaml'), '--runs', String(FUZZ_RUNS), '--seed', '1', '--json', fuzzJson]);
+    const fuzzFigure = fuzz.exitCode <= 1 ? `${(FUZZ_RUNS / (fuzz.wallMs / 1000)).toFixed(0)} checks/s (${FUZZ_RUNS} checks in ${(fuzz.wallMs / 1000).toFixed(1)} s, peak RSS ${fuzz.peakRssMb.toFixed(0)} MB)` : `fuzz exited ${fuzz.exitCode}`;
+
+    const header = ['concurrency', 'suite s', 'cases/s', 'peak RSS MB', 'floor s', 'suite/floor'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+    console.log(`s3-conformance bench: ${caseCount} cases, ${trace.length} requests per run, against ${target.version} on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+    console.log(line(header));
+    console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+    for (const row of rows) console.log(line(row));
+    console.log(`range fuzzing: ${fuzzFigure}`);
+    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); floor s replays the same requests through the bare signed client.');
+  } finally {
+    await running.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,34 @@
+// A request trace for the benchmark (bench/run.ts): with S3C_TRACE_REQUESTS=FILE set, every
+// request the engine sends, judged or not, is appended to FILE as one JSON line, so the bench
+// can replay the same requests through a bare client and see what the framework costs. The file
+// holds request headers as sent (SSE-C keys included): the bench keeps it in a private temporary
+// directory and removes it. Off by default.
+import { appendFileSync } from 'node:fs';
+
+export interface TracedRequest {
+  method: string;
+  /** Path and query. */
+  path: string;
+  headers: [string, string][];
+  bodyLength: number;
+  /** The body itself (base64) when small: XML documents must replay as they were. */
+  body?: string;
+  /** Which credentials signed it. */
+  accessKeyId: string;
+}
+
+const traceFile = process.env.S3C_TRACE_REQUESTS;
+
+// Headers the replay's own signing recomputes.
+const SIGNING_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'host', 'content-length', 'amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'user-agent']);
+
+const SMALL_BODY = 64 * 1024;
+
+export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body'>, body: Buffer): void {
+  if (!traceFile) return;
+  const headers = request.headers.filter(([name]) => !SIGNING_HEADERS.has(name.toLowerCase()));
+  const traced: TracedRequest = { ...request, headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
+  appendFileSync(traceFile, `${JSON.stringify(traced)}\n`, { mode: 0o600 });
+}
+
+export const tracing = traceFile !== undefined;

@@ -1,0 +1,153 @@
+// versitygw (the Versity S3 Gateway) as a launched target: its posix backend on a temporary
+// directory, over TLS with a self-signed certificate, bucket versioning on (the posix backend
+// keeps old versions in a directory of its own, --versioning-dir), and a second user made
+// through the gateway's admin API (what `versitygw admin create-user` sends).
+//
+// versitygw has no account ids: a bucket's owner is the access key id of the user who made it,
+// and x-amz-expected-bucket-owner is compared with that. So the launcher makes each access key
+// id a 12-digit number, and the access key ids are the account ids.
+import { execFile } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { send } from '../engine/http.ts';
+import type { Credentials } from '../engine/http.ts';
+import { makeSelfSignedCertificate } from './certificates.ts';
+import type { Launcher } from './launcher.ts';
+import { goModuleVersion, toolsDir } from './minio.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+
+const run = promisify(execFile);
+const scriptsDir = join(import.meta.dirname, '..', '..', 'scripts');
+const REGION = 'us-east-1';
+
+export function defaultVersitygwBinary(): string {
+  return join(toolsDir(), 'bin', 'versitygw');
+}
+
+/**
+ * The binary at `binary`, built first by `scripts/<installScript>` when it is missing (saying so
+ * on stderr): `run --target NAME --start` works on a fresh machine.
+ */
+export async function ensureInstalled(binary: string, installScript: string): Promise<void> {
+  try {
+    await access(binary, constants.X_OK);
+    return;
+  } catch {
+    // Not there: build it.
+  }
+  const script = join(scriptsDir, installScript);
+  process.stderr.write(`${binary} is missing: running ${script} (a Go build, a few minutes)\n`);
+  try {
+    await run('bash', [script], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const { stderr } = error as { stderr?: string };
+    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
+  }
+  await access(binary, constants.X_OK).catch(() => {
+    throw new Error(`${script} ran but left no executable at ${binary}`);
+  });
+}
+
+/** A random 12-digit number, the shape of an AWS account id, used as an access key id. */
+function accountShapedKey(): string {
+  return String(randomInt(100_000_000_000, 1_000_000_000_000));
+}
+
+export const launchVersitygw: Launcher = async () => {
+  const binary = defaultVersitygwBinary();
+  await ensureInstalled(binary, 'install-versitygw.sh');
+  const versionPromise = goModuleVersion(binary).then(
+    (module) => (module ? `versitygw ${module.split(' ')[1]}` : 'versitygw (version unknown)'),
+    () => 'versitygw (version unknown)',
+  );
+
+  const root = await mkdtemp(join(tmpdir(), 's3c-versitygw-'));
+  const removeRoot = () => rm(root, { recursive: true, force: true });
+  try {
+    const dataDir = join(root, 'data');
+    const versionsDir = join(root, 'versions');
+    const iamDir = join(root, 'iam');
+    await Promise.all([mkdir(dataDir), mkdir(versionsDir), mkdir(iamDir)]);
+    const certificate = join(root, 'cert.pem');
+    const key = join(root, 'key.pem');
+    await makeSelfSignedCertificate(certificate, key);
+    const ca = await readFile(certificate, 'utf8');
+
+    const port = await freeLoopbackPort();
+    // Throwaway root credentials, new for every start.
+    const credentials: Credentials = { accessKeyId: accountShapedKey(), secretAccessKey: randomBytes(20).toString('hex') };
+    const env: NodeJS.ProcessEnv = {};
+    // Drop the caller's VGW_*, ROOT_* and ADMIN_* settings (versitygw reads its flags from them)
+    // so every start is the same server.
+    for (const [name, value] of Object.entries(process.env)) if (!/^(VGW_|ROOT_|ADMIN_)/.test(name)) env[name] = value;
+
+    // The root credentials go in the environment (what --access and --secret read), not on the
+    // command line where `ps` shows them.
+    env.ROOT_ACCESS_KEY_ID = credentials.accessKeyId;
+    env.ROOT_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    // No --admin-port: the admin API is then served on the S3 port. No --webui: off.
+    const server = spawnServer(
+      binary,
+      [
+        '--port', `127.0.0.1:${port}`,
+        '--region', REGION,
+        '--cert', certificate,
+        '--key', key,
+        '--iam-dir', iamDir,
+        '--health', '/health',
+        'posix',
+        '--versioning-dir', versionsDir,
+        dataDir,
+      ],
+      { name: 'versitygw', env, cwd: root },
+    );
+    const endpoint = `https://127.0.0.1:${port}`;
+    const stop = async () => {
+      await server.stop();
+      await removeRoot();
+    };
+    try {
+      await waitForHttp(`${endpoint}/health`, { timeoutMs: 30_000, ca, signal: server.exitSignal });
+      const secondCredentials = await createUser(endpoint, ca, credentials, 'userplus');
+      return {
+        endpoint,
+        credentials,
+        secondCredentials,
+        accountId: credentials.accessKeyId,
+        secondAccountId: secondCredentials.accessKeyId,
+        ca,
+        version: await versionPromise,
+        stop,
+      };
+    } catch (error) {
+      await server.stop();
+      const tail = server.outputTail();
+      throw new Error(`versitygw at ${endpoint} did not start: ${(error as Error).message}${tail ? `\n--- last output of versitygw ---\n${tail}` : ''}`);
+    }
+  } catch (error) {
+    await removeRoot();
+    throw error;
+  }
+};
+
+/**
+ * A new IAM user through the admin API: PATCH /create-user with the account as XML, signed by
+ * the root user (what `versitygw admin create-user` does). Role `userplus` is a plain user that
+ * may create buckets of its own, like a second AWS account; `admin` could reach every bucket.
+ */
+async function createUser(endpoint: string, ca: string, root: Credentials, role: 'user' | 'userplus' | 'admin'): Promise<Credentials> {
+  const user: Credentials = { accessKeyId: accountShapedKey(), secretAccessKey: randomBytes(20).toString('hex') };
+  const body = Buffer.from(`<Account><Access>${user.accessKeyId}</Access><Secret>${user.secretAccessKey}</Secret><Role>${role}</Role></Account>`);
+  const response = await send(
+    { method: 'PATCH', url: new URL('/create-user', endpoint), headers: [['content-type', 'application/xml']], body },
+    { credentials: root, region: REGION, timeoutMs: 10_000, ca },
+  );
+  if (response.status !== 201 && response.status !== 200) {
+    throw new Error(`versitygw admin create-user answered ${response.status}: ${response.body.toString('utf8').slice(0, 500)}`);
+  }
+  return user;
+}

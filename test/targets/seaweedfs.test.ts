@@ -1,0 +1,134 @@
+// SeaweedFS started through its profile (fixtures/targets/seaweedfs.yaml): a PutObject/GetObject
+// case through the real engine passes on the HTTPS endpoint and on the plain-HTTP alternate,
+// the second identity is accepted, every listener is on 127.0.0.1, and stop() leaves no process,
+// no temporary directory and none of the gRPC sockets weed puts in /tmp. Under CI a SeaweedFS that
+// cannot start fails the test; elsewhere the test is skipped with the reason.
+import { constants } from 'node:fs';
+import { access, readdir, readFile, readlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readProfile } from '../../src/targets/resolve.ts';
+import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
+import { startTarget } from '../../src/targets/start.ts';
+import { caseFromYaml, verdictOn } from '../support/cases.ts';
+
+const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'seaweedfs.yaml'));
+
+async function unavailable(): Promise<string | null> {
+  try {
+    await access(defaultWeedBinary(), constants.X_OK);
+    return null;
+  } catch {
+    return `no weed binary at ${defaultWeedBinary()} (scripts/install-seaweedfs.sh builds it)`;
+  }
+}
+const reason = await unavailable();
+
+/** The launcher's temporary directories that exist now. */
+async function tempDirs(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-seaweedfs-')).map((name) => join(tmpdir(), name));
+}
+
+/** Pids of processes whose command line names `path`. */
+async function processesNaming(path: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(path)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/** Local addresses (hex ip:port, as /proc/net/tcp writes them) of the listening TCP sockets of a process. */
+async function listeningAddresses(pid: number): Promise<string[]> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
+    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const match = /^socket:\[(\d+)\]$/.exec(link);
+    if (match) inodes.add(match[1]!);
+  }
+  const addresses: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // fields: sl local rem st ... inode (index 9); state 0A is LISTEN.
+      if (fields[3] === '0A' && inodes.has(fields[9] ?? '')) addresses.push(fields[1]!);
+    }
+  }
+  return addresses;
+}
+
+const putGet = (body: string) =>
+  caseFromYaml(`
+- id: selftest.seaweedfs.put-get
+  title: an object written is read back
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
+  given:
+    - { op: PutObject, key: hello, body: ${body} }
+  when: { op: GetObject, key: hello }
+  then:
+    status: 200
+    body: ${body}
+`);
+
+describe('seaweedfs launcher', () => {
+  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', { timeout: 180_000 }, async (context) => {
+    if (reason !== null && !process.env.CI) context.skip(`SeaweedFS is unavailable here: ${reason}`);
+    const socketsBefore = new Set((await readdir('/tmp')).filter((name) => /^seaweedfs-.*\.sock$/.test(name)));
+    const before = new Set(await tempDirs());
+    const running = await startTarget(profile);
+    const dirs = (await tempDirs()).filter((dir) => !before.has(dir));
+    try {
+      const { target } = running;
+      console.log(`seaweedfs: started in ${target.startMs} ms (${target.version})`);
+      expect(dirs).toHaveLength(1);
+      const pids = await processesNaming(dirs[0]!);
+      expect(pids).toHaveLength(1);
+      // Every listener on 127.0.0.1 (0100007F in /proc/net/tcp), none on 0.0.0.0 or ::.
+      const listeners = await listeningAddresses(pids[0]!);
+      expect(listeners.length).toBeGreaterThanOrEqual(9);
+      for (const address of listeners) expect(address).toMatch(/^0100007F:/);
+
+      expect(target.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.alternateEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.ca).toContain('BEGIN CERTIFICATE');
+      expect(target.version).toMatch(/^seaweedfs \d+\.\d+ [0-9a-f]{12}$/);
+      expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'plain-http', 'versioning', 'second-account', 'account-id']));
+
+      for (const [scheme, verdictTarget] of [
+        ['https', target],
+        ['http', { ...target, endpoint: target.alternateEndpoint!, alternateEndpoint: target.endpoint }],
+      ] as const) {
+        const verdict = await verdictOn(verdictTarget, putGet(`hello over ${scheme}`));
+        expect(verdict.reason).toBeUndefined();
+        expect(verdict.outcome).toBe('pass');
+      }
+
+      // The second identity's credentials are accepted.
+      const second = await verdictOn(
+        target,
+        caseFromYaml(`
+- id: selftest.seaweedfs.second-identity
+  title: the second identity can sign requests
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html]
+  requires: [second-account]
+  when: { op: ListObjectsV2, credentials: second }
+  then: { status: 200 }
+`),
+      );
+      expect(second.reason).toBeUndefined();
+      expect(second.outcome).toBe('pass');
+    } finally {
+      await running.stop();
+    }
+    for (const dir of dirs) {
+      await expect(access(dir)).rejects.toThrow();
+      expect(await processesNaming(dir)).toEqual([]);
+    }
+    const socketsAfter = (await readdir('/tmp')).filter((name) => /^seaweedfs-.*\.sock$/.test(name) && !socketsBefore.has(name));
+    expect(socketsAfter).toEqual([]);
+  });
+});

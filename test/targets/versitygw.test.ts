@@ -1,0 +1,101 @@
+// versitygw started through its profile (fixtures/targets/versitygw.yaml): a PutObject/GetObject
+// case through the real engine passes over TLS, the second user is a separate owner, and stop()
+// leaves no process and no temporary directory. Under CI a versitygw that cannot start fails the
+// test; elsewhere the test is skipped with the reason.
+import { constants } from 'node:fs';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readProfile } from '../../src/targets/resolve.ts';
+import { startTarget } from '../../src/targets/start.ts';
+import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
+import { caseFromYaml, verdictOn } from '../support/cases.ts';
+
+const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'versitygw.yaml'));
+
+async function unavailable(): Promise<string | null> {
+  try {
+    await access(defaultVersitygwBinary(), constants.X_OK);
+    return null;
+  } catch {
+    return `no versitygw binary at ${defaultVersitygwBinary()} (scripts/install-versitygw.sh builds it)`;
+  }
+}
+const reason = await unavailable();
+
+/** The launcher's temporary directories that exist now. */
+async function tempDirs(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-versitygw-')).map((name) => join(tmpdir(), name));
+}
+
+/** Pids of processes whose command line names `path`. */
+async function processesNaming(path: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(path)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+describe('versitygw launcher', () => {
+  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 120_000 }, async (context) => {
+    if (reason !== null && !process.env.CI) context.skip(`versitygw is unavailable here: ${reason}`);
+    // Under CI a missing binary is built by the launcher (or fails the test).
+    const before = new Set(await tempDirs());
+    const running = await startTarget(profile);
+    const dirs = (await tempDirs()).filter((dir) => !before.has(dir));
+    try {
+      const { target } = running;
+      console.log(`versitygw: started in ${target.startMs} ms (${target.version})`);
+      expect(dirs).toHaveLength(1);
+      expect(await processesNaming(dirs[0]!)).not.toEqual([]);
+      expect(target.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.ca).toContain('BEGIN CERTIFICATE');
+      expect(target.version).toMatch(/^versitygw v\d+\.\d+\.\d+/);
+      expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'versioning', 'second-account', 'account-id']));
+      expect(target.accountId).toBe(target.credentials.accessKeyId);
+      expect(target.secondAccountId).toBe(target.secondCredentials?.accessKeyId);
+
+      const verdict = await verdictOn(
+        target,
+        caseFromYaml(`
+- id: selftest.versitygw.put-get
+  title: an object written is read back
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
+  given:
+    - { op: PutObject, key: hello, body: hello versitygw }
+  when: { op: GetObject, key: hello }
+  then:
+    status: 200
+    body: hello versitygw
+`),
+      );
+      expect(verdict.reason).toBeUndefined();
+      expect(verdict.outcome).toBe('pass');
+
+      // The second user is another owner: the first user's bucket is not its own.
+      const foreign = await verdictOn(
+        target,
+        caseFromYaml(`
+- id: selftest.versitygw.second-user
+  title: the second user may not list the first user's bucket
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-overview.html]
+  requires: [second-account]
+  when: { op: ListObjectsV2, credentials: second }
+  then: { status: 403, error: AccessDenied }
+`),
+      );
+      expect(foreign.reason).toBeUndefined();
+      expect(foreign.outcome).toBe('pass');
+    } finally {
+      await running.stop();
+    }
+    for (const dir of dirs) {
+      await expect(access(dir)).rejects.toThrow();
+      expect(await processesNaming(dir)).toEqual([]);
+    }
+  });
+});
