@@ -1,0 +1,20 @@
+// Every target the suite can start, started from its profile, runs the whole suite judged against
+// its committed baseline: no regression, no stale entry. This is what CI gates on, and what keeps
+// the baselines true to the servers' pinned versions. Under CI a target that cannot start fails.
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { cli } from '../support/cli.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const TARGETS = ['embedded', 'minio', 'versitygw', 'seaweedfs'];
+
+describe('the whole suite against each launched target, with its baseline', () => {
+  for (const target of TARGETS) {
+    test(target, async () => {
+      const result = await cli(['run', '--target', target, '--start', '--baseline', join(root, 'fixtures', 'baselines', `${target}.yaml`), '--concurrency', '16'], {}, 600_000);
+      const summary = result.stdout.split('\n').filter((line) => /^baseline |passed, .* failed/.test(line));
+      expect(result.code, `${result.stderr}\n${summary.join('\n')}`).toBe(0);
+      expect(result.stdout).toMatch(/0 regression\(s\), \d+ known deviation\(s\), 0 fixed/);
+    }, 600_000);
+  }
+});
