@@ -40,6 +40,11 @@ export class ConsoleReporter implements ResultReporter {
   onRunEnd(run: RunResult): void {
     this.write('');
     for (const [area, cases] of casesByArea(run.cases)) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}`);
+    for (const property of run.fuzz?.properties ?? []) {
+      const outcome = property.notRun ? `not run (${property.notRun})` : property.error ? `error: ${property.error}` : `${property.failures} failure(s)`;
+      this.write(`  fuzz ${property.property.padEnd(13)} ${property.runs} runs, ${property.checked} checked, ${outcome}`);
+      if (property.counterexample) this.write(chalk.red(`    counterexample: ${property.counterexample.sentValue} (${property.counterexample.mismatches.join('; ')}); replay: ${property.counterexample.replay}`));
+    }
     if (run.baseline) {
       const { known, regressions, fixed, unmatched, path } = run.baseline;
       for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));

@@ -19,6 +19,13 @@ export function renderMarkdown(run: RunResult): string {
     const rate = judged === 0 ? '–' : `${Math.round((100 * counts.pass) / judged)}%`;
     lines.push(`| ${area} | ${counts.pass} | ${counts.fail} | ${counts.error} | ${counts.skip} | ${rate} |`);
   }
+  if (run.fuzz) {
+    lines.push('', `## Fuzzing (seed ${run.fuzz.seed})`, '', '| property | runs | checked | failures | counterexample |', '|---|---:|---:|---:|---|');
+    for (const p of run.fuzz.properties) {
+      const example = p.counterexample ? `\`${escapeCell(p.counterexample.sentValue)}\`: ${escapeCell(p.counterexample.mismatches.join('; '))}` : (p.notRun ?? p.error ?? '');
+      lines.push(`| ${p.property} | ${p.runs} | ${p.checked} | ${p.failures} | ${example} |`);
+    }
+  }
   if (run.baseline) {
     lines.push('', `Baseline \`${run.baseline.path}\`: **${run.baseline.regressions} regression(s)**, ${run.baseline.known} known deviation(s), ${run.baseline.fixed} fixed.`);
   }

@@ -5,6 +5,7 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import type { ValidatedCase } from '../src/case/schema.ts';
 import type { Verdict } from '../src/engine/verdict.ts';
+import type { FuzzReport } from '../src/fuzz/fuzz-report.ts';
 import { baselineStatus, judgeAgainstBaseline, type Baseline } from '../src/report/baseline.ts';
 import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../src/report/model.ts';
 import { describeEndpoint, type Target } from '../src/targets/target.ts';
@@ -15,6 +16,7 @@ export interface RunDescription {
   target: Target;
   suiteVersion: string;
   baseline?: { path: string; baseline: Baseline };
+  fuzz?: FuzzReport;
 }
 
 export class ResultCollector implements Reporter {
@@ -57,6 +59,7 @@ export class ResultCollector implements Reporter {
       target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
       summary: countOutcomes(cases),
       cases,
+      ...(this.description.fuzz ? { fuzz: this.description.fuzz } : {}),
     };
     this.runResult = this.description.baseline ? withBaseline(run, this.description.baseline) : run;
     for (const reporter of this.reporters) await reporter.onRunEnd?.(this.runResult);

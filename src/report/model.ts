@@ -2,6 +2,7 @@
 // nothing else, so a saved result file can be re-rendered, compared or merged later.
 import type { Capability, Expectation } from '../case/schema.ts';
 import type { Mismatch, Outcome, ShownExchange } from '../engine/verdict.ts';
+import type { FuzzReport } from '../fuzz/fuzz-report.ts';
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -45,6 +46,8 @@ export interface RunResult {
   /** Present when the run was judged against a baseline. */
   baseline?: { path: string; known: number; regressions: number; fixed: number; unmatched: string[] };
   cases: CaseResult[];
+  /** Present when the run fuzzed too (`run --fuzz-runs N`): its seed, per property runs and failures, the counterexamples. */
+  fuzz?: FuzzReport;
 }
 
 export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): OutcomeCounts {
@@ -58,6 +61,7 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Ou
  * regressions do, and fixed deviations too when the baseline is strict.
  */
 export function runPassed(run: RunResult, strictBaseline = false): boolean {
+  if (run.fuzz && !run.fuzz.passed) return false;
   if (!run.baseline) return run.summary.fail + run.summary.error === 0;
   return run.baseline.regressions === 0 && !(strictBaseline && run.baseline.fixed > 0);
 }

@@ -5,6 +5,7 @@ import { createVitest } from 'vitest/node';
 import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
 import type { Baseline } from '../report/baseline.ts';
+import type { FuzzReport } from '../fuzz/fuzz-report.ts';
 import type { RunResult } from '../report/model.ts';
 import type { RunPlan } from './plan.ts';
 import './plan.ts';
@@ -18,13 +19,15 @@ export interface SuiteRunOptions {
   suiteVersion: string;
   reporters: ResultReporter[];
   baseline?: { path: string; baseline: Baseline };
+  /** The fuzzing this run did first, to be reported with its cases. */
+  fuzz?: FuzzReport;
   /** Aborting stops new cases from starting; those in flight finish and clean up. */
   signal?: AbortSignal;
 }
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
   const collector = new ResultCollector(
-    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, baseline: options.baseline },
+    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, baseline: options.baseline, fuzz: options.fuzz },
     options.reporters,
   );
   const vitest = await createVitest(

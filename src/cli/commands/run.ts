@@ -12,6 +12,7 @@ import { runPassed } from '../../report/model.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
+import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { lastRunPath } from './help.ts';
@@ -31,6 +32,8 @@ interface RunFlags extends TargetFlags, CaseFilter {
   checksums: ChecksumMode;
   bucketPrefix?: string;
   retries: number;
+  fuzzRuns?: number;
+  fuzzSeed?: number;
   baseline?: string;
   strictBaseline?: boolean;
   updateBaseline?: string;
@@ -55,6 +58,10 @@ async function run(flags: RunFlags): Promise<number> {
       if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
       await checkPrefixIsOurs(client, runPrefix);
       recordRun(target.endpoint, runPrefix);
+      // Fuzzing first: its report then travels with the cases' results to every reporter.
+      const fuzz = flags.fuzzRuns
+        ? await runFuzz(target, { runs: flags.fuzzRuns, seed: flags.fuzzSeed, bucketPrefix: flags.bucketPrefix, requestTimeoutMs: flags.requestTimeout, log: (line) => process.stdout.write(`${line}\n`) })
+        : undefined;
       const { result, unhandledErrors } = await runSuite(
         { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries },
         {
@@ -64,6 +71,7 @@ async function run(flags: RunFlags): Promise<number> {
           reporters: reportersFor(flags, cases.length),
           baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
           signal: interruption.signal,
+          fuzz,
         },
       );
       for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
@@ -132,6 +140,8 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
+    .option('--fuzz-runs <n>', 'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)', positiveInteger('--fuzz-runs'))
+    .option('--fuzz-seed <n>', 'the seed for --fuzz-runs (printed by every run)', nonNegativeInteger('--fuzz-seed'))
     .option('--retries <n>', 'resend a request that got no response or a 5xx up to n times (each retry is reported)', nonNegativeInteger('--retries'), 0)
     .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
     .action(async (flags: RunFlags) => setExitCode(await run(flags)));
