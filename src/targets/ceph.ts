@@ -8,9 +8,9 @@
 // No mgr (S3 does not need one; it would add ~300 MB) and no cephx (`auth ... = none`). Two
 // users made with `radosgw-admin user create` are the two accounts. An RGW bucket's owner is its
 // user's id (tenant$uid; no tenant here), which is what RGW compares x-amz-expected-bucket-owner
-// with where it checks the header (ceph/ceph PR 61215, after Pacific). The launcher makes each
-// user id a 12-digit number, the shape of an AWS account id, and gives the user ids as the
-// account ids.
+// with in the releases that check it (ceph/ceph PR 61215, 2025); RGW 16 ignores the header. The
+// launcher makes each user id a 12-digit number, the shape of an AWS account id, and gives the
+// user ids as the account ids.
 //
 // Settings that were each needed (../shared/notes/ceph-rgw.md): `ms mon client mode = crc`
 // (without it radosgw loops on `get_initial_auth_request returned -13` when auth is none); pool
