@@ -6,7 +6,7 @@
 //   - fuzzing throughput of the range property.
 // It is a script that prints figures, not a timed test.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -27,18 +27,27 @@ interface ProcessFigures {
   exitCode: number;
 }
 
-/** Runs the CLI, polling its peak resident set (VmHWM) from /proc while it runs. */
+/** The resident set of a process and all its descendants (the vitest worker is a child), in kB. */
+function treeRssKb(pid: number): number {
+  let total = 0;
+  try {
+    total = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += treeRssKb(Number(child));
+    }
+  } catch {
+    // the process has just ended
+  }
+  return total;
+}
+
+/** Runs the CLI, sampling the resident set of its process tree from /proc while it runs. */
 function timedCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessFigures> {
   const started = performance.now();
   const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   let peakKb = 0;
   const poll = setInterval(() => {
-    try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb, Number(match[1]));
-    } catch {
-      // the process has just ended
-    }
+    peakKb = Math.max(peakKb, treeRssKb(child.pid!));
   }, 50);
   return new Promise((resolve) =>
     child.on('exit', (code) => {
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
     console.log(`range fuzzing: ${fuzzFigure}`);
-    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); floor s replays the same requests through the bare signed client.');
+    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI and its vitest worker together; floor s replays the same requests through the bare signed client.');
   } finally {
     await running.stop();
     rmSync(work, { recursive: true, force: true });

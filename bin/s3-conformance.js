@@ -9,6 +9,7 @@ const { main } = await import(installed ? '../dist/src/cli/main.js' : '../src/cl
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
     if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
   });
 }
 

@@ -43,8 +43,10 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
       reporters: [collector],
       maxConcurrency: options.concurrency,
       testTimeout: options.caseTimeoutMs,
-      // One test file: one worker, started once; isolation between files buys nothing here.
-      pool: 'threads',
+      // One test file: one worker process, started once; isolation between files buys nothing.
+      // A process rather than a thread: a worker thread cannot be ended once the parent's
+      // stdout is a closed pipe (`run | head`), and the run would never exit.
+      pool: 'forks',
       isolate: false,
       passWithNoTests: true,
       provide: { s3cPlan: plan },
