@@ -1,7 +1,10 @@
 // A fault-injecting proxy for the engine's tests: it stands on 127.0.0.1 in front of a real
 // server, forwards every request unchanged (the Host header too, so SigV4 signatures still
-// verify), and lets a test alter, delay, truncate or drop the responses it chooses.
+// verify), and lets a test alter, delay, truncate or drop the responses it chooses. It listens on
+// plain HTTP and speaks TLS to an https upstream, so the target behind it keeps its
+// capabilities (SSE-C needs TLS to the server, which it still has).
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Target } from '../../src/targets/target.ts';
 
@@ -38,7 +41,7 @@ export interface FaultProxy {
 
 export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
   const upstreamUrl = new URL(upstream.endpoint);
-  if (upstreamUrl.protocol !== 'http:') throw new Error('the fault proxy forwards to plain-HTTP servers only');
+  const client = upstreamUrl.protocol === 'https:' ? https : http;
   let fault: Fault = passThrough;
   const sockets = new Set<Socket>();
 
@@ -47,8 +50,8 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const request: ProxiedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers };
-      const forwarded = http.request(
-        { hostname: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: incoming.rawHeaders },
+      const forwarded = client.request(
+        { hostname: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: incoming.rawHeaders, ca: upstream.ca },
         (upstreamResponse) => {
           const body: Buffer[] = [];
           upstreamResponse.on('data', (chunk: Buffer) => body.push(chunk));

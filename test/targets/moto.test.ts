@@ -79,6 +79,26 @@ describe('moto launcher', () => {
       );
       expect(verdict.reason).toBeUndefined();
       expect(verdict.outcome).toBe('pass');
+
+      // The second account is another account: the case's bucket (the main account's) is listed
+      // for the main account and not for the second.
+      for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
+        const listed = await verdictOn(
+          target,
+          caseFromYaml(`
+- id: selftest.moto.list-buckets-${credentials}
+  title: the ${credentials} account lists ${count} bucket(s)
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html]
+  requires: [second-account]
+  when: { op: ListBuckets, credentials: ${credentials} }
+  then:
+    status: 200
+    xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
+`),
+        );
+        expect(listed.reason).toBeUndefined();
+        expect(listed.outcome).toBe('pass');
+      }
     } finally {
       await running.stop();
     }

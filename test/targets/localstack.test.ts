@@ -1,0 +1,114 @@
+// LocalStack started on the host (no Docker) through its profile (fixtures/targets/localstack.yaml):
+// a PutObject/GetObject case through the real engine passes over https and over plain http on the
+// same port, the second account does not see the first account's bucket, and stop() leaves no
+// process and no temporary directory. Under CI a LocalStack that cannot start fails the test;
+// elsewhere the test is skipped with the reason.
+import { constants } from 'node:fs';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { defaultLocalstackPython } from '../../src/targets/localstack.ts';
+import { readProfile } from '../../src/targets/resolve.ts';
+import { startTarget } from '../../src/targets/start.ts';
+import { caseFromYaml, verdictOn } from '../support/cases.ts';
+
+const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'localstack.yaml'));
+
+async function unavailable(): Promise<string | null> {
+  try {
+    await access(defaultLocalstackPython(), constants.X_OK);
+    return null;
+  } catch {
+    return `no LocalStack venv at ${defaultLocalstackPython()} (scripts/install-localstack.sh makes it)`;
+  }
+}
+const reason = await unavailable();
+
+/** The launcher's temporary directories that exist now. */
+async function tempDirs(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-localstack-')).map((name) => join(tmpdir(), name));
+}
+
+/** Pids of processes whose command line or environment names `path` (LocalStack's names it in its environment). */
+async function processesNaming(path: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (cmdline.includes(path) || environ.includes(path)) pids.push(Number(entry));
+  }
+  return pids;
+}
+
+describe('LocalStack launcher', () => {
+  test('starts on the host from its profile, serves S3 over https and http, and stops leaving nothing behind', { timeout: 900_000 }, async (context) => {
+    if (reason !== null && !process.env.CI) context.skip(`LocalStack is unavailable here: ${reason}`);
+    // Under CI a missing venv is installed by the launcher (or fails the test).
+    const before = new Set(await tempDirs());
+    const running = await startTarget(profile);
+    const dirs = (await tempDirs()).filter((dir) => !before.has(dir));
+    try {
+      const { target } = running;
+      console.log(`localstack: started in ${target.startMs} ms (${target.version})`);
+      expect(dirs).toHaveLength(1);
+      expect(await processesNaming(dirs[0]!)).not.toEqual([]);
+      expect(target.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.alternateEndpoint).toBe(target.endpoint.replace('https:', 'http:'));
+      expect(target.ca).toContain('BEGIN CERTIFICATE');
+      expect(target.version).toMatch(/^localstack-core \d+\.\d+\.\d+/);
+      expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'plain-http', 'sse-c', 'versioning', 'second-account', 'account-id']));
+      // A 12-digit access key id is the account id in LocalStack.
+      expect(target.accountId).toBe(target.credentials.accessKeyId);
+      expect(target.accountId).toMatch(/^\d{12}$/);
+      expect(target.secondAccountId).toBe(target.secondCredentials?.accessKeyId);
+      expect(target.secondAccountId).not.toBe(target.accountId);
+
+      for (const scheme of ['https', 'http']) {
+        const verdict = await verdictOn(
+          target,
+          caseFromYaml(`
+- id: selftest.localstack.put-get-${scheme}
+  title: an object written is read back over ${scheme}
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
+  given:
+    - { op: PutObject, scheme: ${scheme}, key: hello, body: hello localstack }
+  when: { op: GetObject, scheme: ${scheme}, key: hello }
+  then:
+    status: 200
+    body: hello localstack
+`),
+        );
+        expect(verdict.reason).toBeUndefined();
+        expect(verdict.outcome).toBe('pass');
+      }
+
+      // The second account is another account: the case's bucket (the main account's) is listed
+      // for the main account and not for the second.
+      for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
+        const listed = await verdictOn(
+          target,
+          caseFromYaml(`
+- id: selftest.localstack.list-buckets-${credentials}
+  title: the ${credentials} account lists ${count} bucket(s)
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html]
+  requires: [second-account]
+  when: { op: ListBuckets, credentials: ${credentials} }
+  then:
+    status: 200
+    xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
+`),
+        );
+        expect(listed.reason).toBeUndefined();
+        expect(listed.outcome).toBe('pass');
+      }
+    } finally {
+      await running.stop();
+    }
+    for (const dir of dirs) {
+      await expect(access(dir)).rejects.toThrow();
+      expect(await processesNaming(dir)).toEqual([]);
+    }
+  });
+});
