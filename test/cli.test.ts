@@ -1,13 +1,11 @@
 // The command line as a user meets it: exit codes, messages that name what is wrong, and the
 // JSON result file, against the real servers the test set-up started.
-import { execFile } from 'node:child_process';
+
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { cli } from './support/cli.ts';
-
-
 
 describe('bad input exits 2 within seconds, naming what is wrong', () => {
   test('a malformed case file: file, line and column', async () => {

@@ -19,7 +19,7 @@ import { httpDateShapeArb, renderHttpDate, type HttpDateFormat, type HttpDateMut
 import { expectedConditionalDate, type DateConditionHeader } from './conditional-date-model.ts';
 import { expectedCopySourceRange } from './copy-range-model.ts';
 import { copyRangeCaseFile, dateCaseFile, DATED_OBJECT_SIZE, partMd5, rangeCaseFile, type Provenance } from './counterexample-case.ts';
-import { FUZZ_AREAS, type CaseFileText, type Counterexample, type DateInput, type FuzzArea, type FuzzInput, type FuzzReport, type ObservedSummary, type PropertyReport } from './fuzz-report.ts';
+import { FUZZ_AREAS, type CaseFileText, type DateInput, type FuzzArea, type FuzzInput, type FuzzReport, type ObservedSummary, type PropertyReport } from './fuzz-report.ts';
 import { expectedGetRange } from './range-model.ts';
 
 export { FUZZ_AREAS, type FuzzArea, type FuzzReport } from './fuzz-report.ts';

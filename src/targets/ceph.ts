@@ -33,11 +33,10 @@ import { send } from '../engine/http.ts';
 import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, runInstallScript } from './process-utils.ts';
 import type { SpawnedServer } from './process-utils.ts';
 
 const run = promisify(execFile);
-const scriptsDir = join(import.meta.dirname, '..', '..', 'scripts');
 const REGION = 'us-east-1';
 /** What the launcher runs; scripts/install-ceph.sh installs them. */
 export const CEPH_BINARIES = ['radosgw', 'radosgw-admin', 'ceph-mon', 'ceph-osd', 'ceph', 'ceph-authtool', 'monmaptool'];
@@ -84,16 +83,9 @@ export async function missingCephBinaries(): Promise<string[]> {
 async function ensureCephInstalled(): Promise<void> {
   const missing = await missingCephBinaries();
   if (missing.length === 0) return;
-  const script = join(scriptsDir, 'install-ceph.sh');
-  process.stderr.write(`ceph is not installed (missing ${missing.join(', ')}): running ${script} (apt-get, about 370 MB)\n`);
-  try {
-    await run('bash', [script], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
-  }
+  await runInstallScript('install-ceph.sh', `ceph is not installed (missing ${missing.join(', ')}; apt-get, about 370 MB)`);
   const still = await missingCephBinaries();
-  if (still.length > 0) throw new Error(`${script} ran but ${still.join(', ')} still missing from PATH`);
+  if (still.length > 0) throw new Error(`scripts/install-ceph.sh ran but ${still.join(', ')} still missing from PATH`);
 }
 
 /**

@@ -6,25 +6,21 @@
 // disabled (TESTCONTAINERS_RYUK_DISABLED=true unless the caller set it), and stop() removes the
 // container itself; a container that outlives a killed run carries the label below
 // (`docker rm -f $(docker ps -aq --filter label=s3-conformance.launcher)` clears them).
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream, existsSync, readFileSync } from 'node:fs';
-import { access, copyFile, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { copyFile, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
 import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
 import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
-import { waitForHttp } from './process-utils.ts';
+import { waitForHttp, ensureInstalled } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 
-const run = promisify(execFile);
-const scriptsDir = fileURLToPath(new URL('../../scripts', import.meta.url));
 
 /** The label every container and image made here carries. */
 export const CONTAINER_LABEL = 's3-conformance.launcher';
@@ -239,20 +235,7 @@ export async function requireDockerEngine(timeoutMs = ENGINE_CHECK_TIMEOUT_MS): 
 
 async function ensureBinary(spec: ContainerSpec): Promise<string> {
   const binary = spec.binary();
-  try {
-    await access(binary, constants.X_OK);
-    return binary;
-  } catch {
-    // Not there: build it, saying so (the same script the process launcher's users run).
-  }
-  const script = join(scriptsDir, spec.installScript);
-  process.stderr.write(`${binary} is missing: running ${script}\n`);
-  try {
-    await run(script, [], { timeout: 20 * 60_000 });
-  } catch (error) {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
-  }
+  await ensureInstalled(binary, spec.installScript);
   return binary;
 }
 

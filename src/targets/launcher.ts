@@ -25,6 +25,7 @@ export type Launcher = () => Promise<LaunchedServer>;
 const LAUNCHERS: Record<string, () => Promise<Launcher>> = {
   ceph: async () => (await import('./ceph.ts')).launchCeph,
   embedded: async () => (await import('./embedded.ts')).launchEmbedded,
+  localstack: async () => (await import('./localstack.ts')).launchLocalstack,
   minio: async () => (await import('./minio-launcher.ts')).launchMinio,
   moto: async () => (await import('./moto.ts')).launchMoto,
   seaweedfs: async () => (await import('./seaweedfs.ts')).launchSeaweedfs,

@@ -2,9 +2,11 @@
 // second user for the cross-account cases.
 import type { Launcher } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
-import { startMinio } from './minio.ts';
+import { defaultMinioBinary, startMinio } from './minio.ts';
+import { ensureInstalled } from './process-utils.ts';
 
 export const launchMinio: Launcher = async () => {
+  await ensureInstalled(defaultMinioBinary(), 'install-minio.sh');
   const server = await startMinio({ tls: true });
   try {
     const secondCredentials = await addSecondUser(server);

@@ -16,8 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
-import { ensureInstalled } from './versitygw.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, ensureInstalled } from './process-utils.ts';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';

@@ -6,50 +6,22 @@
 // versitygw has no account ids: a bucket's owner is the access key id of the user who made it,
 // and x-amz-expected-bucket-owner is compared with that. So the launcher makes each access key
 // id a 12-digit number, and the access key ids are the account ids.
-import { execFile } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { send } from '../engine/http.ts';
 import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { goModuleVersion, toolsDir } from './minio.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { ensureInstalled, freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
 
-const run = promisify(execFile);
-const scriptsDir = join(import.meta.dirname, '..', '..', 'scripts');
 const REGION = 'us-east-1';
 
 export function defaultVersitygwBinary(): string {
   return join(toolsDir(), 'bin', 'versitygw');
-}
-
-/**
- * The binary at `binary`, built first by `scripts/<installScript>` when it is missing (saying so
- * on stderr): `run --target NAME --start` works on a fresh machine.
- */
-export async function ensureInstalled(binary: string, installScript: string): Promise<void> {
-  try {
-    await access(binary, constants.X_OK);
-    return;
-  } catch {
-    // Not there: build it.
-  }
-  const script = join(scriptsDir, installScript);
-  process.stderr.write(`${binary} is missing: running ${script} (a Go build, a few minutes)\n`);
-  try {
-    await run('bash', [script], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
-  }
-  await access(binary, constants.X_OK).catch(() => {
-    throw new Error(`${script} ran but left no executable at ${binary}`);
-  });
 }
 
 /** A random 12-digit number, the shape of an AWS account id, used as an access key id. */

@@ -1,12 +1,10 @@
 // Every reporter from one real run, and the baseline flow end to end against MinIO.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { cli } from '../support/cli.ts';
-
-
 
 describe('reporters', () => {
   test('console, JUnit, HTML and Markdown from one run; the JUnit file follows the Ant JUnit schema', async () => {
