@@ -11,8 +11,8 @@
 # given to pip as constraints below.
 set -euo pipefail
 
-# The LocalStack version under test: the last release of the open-source localstack-core on PyPI
-# (later `localstack` releases need an auth token). Change it here only, with the constraints.
+# The LocalStack version under test: the newest 4.x release of localstack-core (the 2026.x
+# releases were not tried here). Change it here only, with the constraints below.
 LOCALSTACK_VERSION=4.14.0
 
 tools="${S3C_TOOLS:-$HOME/.cache/s3-conformance}"
