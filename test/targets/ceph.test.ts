@@ -3,38 +3,22 @@
 // is a separate owner, and stop() leaves no ceph process and no temporary directory. Under CI a
 // cluster that cannot start fails the test (the launcher installs Debian's packages when they
 // are missing); elsewhere the test is skipped with the reason.
-import { readdir, readFile, access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { missingCephBinaries } from '../../src/targets/ceph.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
+import { processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'ceph.yaml'));
 
 const missing = await missingCephBinaries();
 const reason = missing.length === 0 ? null : `ceph is not installed (missing ${missing.join(', ')}; scripts/install-ceph.sh installs it)`;
 
-/** The launcher's temporary directories that exist now. */
-async function tempDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-ceph-')).map((name) => join(tmpdir(), name));
-}
+const tempDirs = () => tempDirsStartingWith('s3c-ceph-');
 
-/** Pids of processes whose command line names `path`, with their resident memory in kB. */
-async function processesNaming(path: string): Promise<{ pid: number; command: string; rssKb: number }[]> {
-  const found: { pid: number; command: string; rssKb: number }[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (!cmdline.includes(path)) continue;
-    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    found.push({ pid: Number(entry), command: cmdline.split('\0')[0] ?? '', rssKb });
-  }
-  return found;
-}
 
 describe('ceph launcher', () => {
   test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 240_000 }, async (context) => {

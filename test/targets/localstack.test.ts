@@ -3,44 +3,20 @@
 // same port, the second account does not see the first account's bucket, and stop() leaves no
 // process and no temporary directory. Under CI a LocalStack that cannot start fails the test;
 // elsewhere the test is skipped with the reason.
-import { constants } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { defaultLocalstackPython } from '../../src/targets/localstack.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
+import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'localstack.yaml'));
 
-async function unavailable(): Promise<string | null> {
-  try {
-    await access(defaultLocalstackPython(), constants.X_OK);
-    return null;
-  } catch {
-    return `no LocalStack venv at ${defaultLocalstackPython()} (scripts/install-localstack.sh makes it)`;
-  }
-}
-const reason = await unavailable();
+const reason = await executableMissing(defaultLocalstackPython(), 'install-localstack.sh');
 
-/** The launcher's temporary directories that exist now. */
-async function tempDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-localstack-')).map((name) => join(tmpdir(), name));
-}
-
-/** Pids of processes whose command line or environment names `path` (LocalStack's names it in its environment). */
-async function processesNaming(path: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
-    if (cmdline.includes(path) || environ.includes(path)) pids.push(Number(entry));
-  }
-  return pids;
-}
+const tempDirs = () => tempDirsStartingWith('s3c-localstack-');
 
 describe('LocalStack launcher', () => {
   test('starts on the host from its profile, serves S3 over https and http, and stops leaving nothing behind', { timeout: 900_000 }, async (context) => {

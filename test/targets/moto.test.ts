@@ -2,43 +2,21 @@
 // through the real engine passes over TLS, the second account is another account id with STS
 // credentials, and stop() leaves no process and no temporary directory. Under CI a moto that
 // cannot start fails the test; elsewhere the test is skipped with the reason.
-import { constants } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { defaultMotoServer, MOTO_DEFAULT_ACCOUNT_ID } from '../../src/targets/moto.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
+import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'moto.yaml'));
 
-async function unavailable(): Promise<string | null> {
-  try {
-    await access(defaultMotoServer(), constants.X_OK);
-    return null;
-  } catch {
-    return `no moto_server at ${defaultMotoServer()} (scripts/install-moto.sh installs it)`;
-  }
-}
-const reason = await unavailable();
+const reason = await executableMissing(defaultMotoServer(), 'install-moto.sh');
 
-/** The launcher's temporary directories that exist now. */
-async function tempDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-moto-')).map((name) => join(tmpdir(), name));
-}
+const tempDirs = () => tempDirsStartingWith('s3c-moto-');
 
-/** Pids of processes whose command line names `path`. */
-async function processesNaming(path: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(path)) pids.push(Number(entry));
-  }
-  return pids;
-}
 
 describe('moto launcher', () => {
   test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 600_000 }, async (context) => {

@@ -3,43 +3,21 @@
 // the second identity is accepted, every listener is on 127.0.0.1, and stop() leaves no process,
 // no temporary directory and none of the gRPC sockets weed puts in /tmp. Under CI a SeaweedFS that
 // cannot start fails the test; elsewhere the test is skipped with the reason.
-import { constants } from 'node:fs';
 import { access, readdir, readFile, readlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
+import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'seaweedfs.yaml'));
 
-async function unavailable(): Promise<string | null> {
-  try {
-    await access(defaultWeedBinary(), constants.X_OK);
-    return null;
-  } catch {
-    return `no weed binary at ${defaultWeedBinary()} (scripts/install-seaweedfs.sh builds it)`;
-  }
-}
-const reason = await unavailable();
+const reason = await executableMissing(defaultWeedBinary(), 'install-seaweedfs.sh');
 
-/** The launcher's temporary directories that exist now. */
-async function tempDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-seaweedfs-')).map((name) => join(tmpdir(), name));
-}
+const tempDirs = () => tempDirsStartingWith('s3c-seaweedfs-');
 
-/** Pids of processes whose command line names `path`. */
-async function processesNaming(path: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(path)) pids.push(Number(entry));
-  }
-  return pids;
-}
 
 /** Local addresses (hex ip:port, as /proc/net/tcp writes them) of the listening TCP sockets of a process. */
 async function listeningAddresses(pid: number): Promise<string[]> {
@@ -88,7 +66,7 @@ describe('seaweedfs launcher', () => {
       const pids = await processesNaming(dirs[0]!);
       expect(pids).toHaveLength(1);
       // Every listener on 127.0.0.1 (0100007F in /proc/net/tcp), none on 0.0.0.0 or ::.
-      const listeners = await listeningAddresses(pids[0]!);
+      const listeners = await listeningAddresses(pids[0]!.pid);
       expect(listeners.length).toBeGreaterThanOrEqual(9);
       for (const address of listeners) expect(address).toMatch(/^0100007F:/);
 

@@ -2,43 +2,21 @@
 // case through the real engine passes over TLS, the second user is a separate owner, and stop()
 // leaves no process and no temporary directory. Under CI a versitygw that cannot start fails the
 // test; elsewhere the test is skipped with the reason.
-import { constants } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
+import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'versitygw.yaml'));
 
-async function unavailable(): Promise<string | null> {
-  try {
-    await access(defaultVersitygwBinary(), constants.X_OK);
-    return null;
-  } catch {
-    return `no versitygw binary at ${defaultVersitygwBinary()} (scripts/install-versitygw.sh builds it)`;
-  }
-}
-const reason = await unavailable();
+const reason = await executableMissing(defaultVersitygwBinary(), 'install-versitygw.sh');
 
-/** The launcher's temporary directories that exist now. */
-async function tempDirs(): Promise<string[]> {
-  return (await readdir(tmpdir())).filter((name) => name.startsWith('s3c-versitygw-')).map((name) => join(tmpdir(), name));
-}
+const tempDirs = () => tempDirsStartingWith('s3c-versitygw-');
 
-/** Pids of processes whose command line names `path`. */
-async function processesNaming(path: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(path)) pids.push(Number(entry));
-  }
-  return pids;
-}
 
 describe('versitygw launcher', () => {
   test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 120_000 }, async (context) => {

@@ -1,0 +1,33 @@
+// What the launcher tests look at: whether a server is installed, the temporary directories a
+// launcher made, and the processes still running from them.
+import { constants } from 'node:fs';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Why a launcher cannot start here (its executable is missing), or null when it can. */
+export async function executableMissing(path: string, installScript: string): Promise<string | null> {
+  return access(path, constants.X_OK).then(
+    () => null,
+    () => `no executable at ${path} (scripts/${installScript} installs it)`,
+  );
+}
+
+/** The temporary directories whose names start with `prefix` that exist now. */
+export async function tempDirsStartingWith(prefix: string): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((name) => name.startsWith(prefix)).map((name) => join(tmpdir(), name));
+}
+
+/** Processes whose command line (or environment: LocalStack keeps its paths there) names `path`, with their resident memory in kB. */
+export async function processesNaming(path: string): Promise<{ pid: number; command: string; rssKb: number }[]> {
+  const found: { pid: number; command: string; rssKb: number }[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    const environ = await readFile(`/proc/${entry}/environ`, 'utf8').catch(() => '');
+    if (!cmdline.includes(path) && !environ.includes(path)) continue;
+    const status = await readFile(`/proc/${entry}/status`, 'utf8').catch(() => '');
+    found.push({ pid: Number(entry), command: cmdline.split('\0')[0] ?? '', rssKb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) });
+  }
+  return found;
+}
