@@ -18,7 +18,7 @@ import { send } from '../engine/http.ts';
 import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
 import { distributionVersion, ensureVenvInstalled, venvDir } from './python-tools.ts';
 
 const REGION = 'us-east-1';
@@ -112,9 +112,7 @@ export const launchLocalstack: Launcher = async () => {
         },
       };
     } catch (error) {
-      await server.stop();
-      const tail = server.outputTail();
-      throw new Error(`LocalStack at ${endpoint} did not start: ${(error as Error).message}${tail ? `\n--- last output of localstack ---\n${tail}` : ''}`);
+      throw await startFailure(`LocalStack at ${endpoint}`, server, error);
     }
   } catch (error) {
     await removeRoot();

@@ -18,7 +18,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
 import { distributionVersion, ensureVenvInstalled, venvDir } from './python-tools.ts';
 
 /** moto's default account (moto.core.DEFAULT_ACCOUNT_ID). */
@@ -85,9 +85,7 @@ export const launchMoto: Launcher = async () => {
         },
       };
     } catch (error) {
-      await server.stop();
-      const tail = server.outputTail();
-      throw new Error(`moto at ${endpoint} did not start: ${(error as Error).message}${tail ? `\n--- last output of moto_server ---\n${tail}` : ''}`);
+      throw await startFailure(`moto at ${endpoint}`, server, error);
     }
   } catch (error) {
     await removeRoot();

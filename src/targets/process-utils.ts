@@ -107,6 +107,13 @@ export interface SpawnedServer {
   stop(): Promise<void>;
 }
 
+/** Stops a server that failed to come up and says why, with the last lines it wrote. */
+export async function startFailure(what: string, server: SpawnedServer, error: unknown): Promise<Error> {
+  await server.stop();
+  const tail = server.outputTail();
+  return new Error(`${what} did not start: ${(error as Error).message}${tail ? `\n--- its last output ---\n${tail}` : ''}`);
+}
+
 // Children still running, killed when this process exits. One listener for all of them, so
 // starting many servers does not trip the MaxListeners warning.
 const liveChildren = new Set<ChildProcess>();

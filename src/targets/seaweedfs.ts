@@ -16,7 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp, ensureInstalled } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, ensureInstalled, startFailure } from './process-utils.ts';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';
@@ -146,9 +146,7 @@ export const launchSeaweedfs: Launcher = async () => {
         stop,
       };
     } catch (error) {
-      await server.stop();
-      const tail = server.outputTail();
-      throw new Error(`SeaweedFS at ${endpoint} did not start: ${(error as Error).message}${tail ? `\n--- last output of weed ---\n${tail}` : ''}`);
+      throw await startFailure(`SeaweedFS at ${endpoint}`, server, error);
     }
   } catch (error) {
     await removeRoot();

@@ -16,7 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { goModuleVersion, toolsDir } from './minio.ts';
-import { ensureInstalled, freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { ensureInstalled, freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
 
 const REGION = 'us-east-1';
 
@@ -96,9 +96,7 @@ export const launchVersitygw: Launcher = async () => {
         stop,
       };
     } catch (error) {
-      await server.stop();
-      const tail = server.outputTail();
-      throw new Error(`versitygw at ${endpoint} did not start: ${(error as Error).message}${tail ? `\n--- last output of versitygw ---\n${tail}` : ''}`);
+      throw await startFailure(`versitygw at ${endpoint}`, server, error);
     }
   } catch (error) {
     await removeRoot();
