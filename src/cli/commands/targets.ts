@@ -9,10 +9,10 @@ import { stringify } from 'yaml';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { cleanupStale } from '../../engine/ownership.ts';
 import { probeTarget } from '../../targets/probe.ts';
-import { startTarget } from '../../targets/start.ts';
+import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../targets/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, profileFor, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, oneOf, profileFor, withTarget, type TargetFlags } from '../options.ts';
 
 async function probe(flags: TargetFlags): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
@@ -35,10 +35,10 @@ async function probe(flags: TargetFlags): Promise<number> {
  * private temporary file, so other commands can use it with --config without a secret being
  * printed. Stops the server on Ctrl-C or SIGTERM.
  */
-async function serve(name: string): Promise<number> {
+async function serve(name: string, flags: { via: Via }): Promise<number> {
   const profile = profileFor({ target: name });
   if (!profile?.launcher) throw new UsageError(`target "${name}" is not one the suite can start`);
-  const running = await startTarget(profile);
+  const running = await startTarget(profile, { via: flags.via });
   const { target } = running;
   const dir = mkdtempSync(join(tmpdir(), `s3c-serve-${name}-`));
   chmodSync(dir, 0o700);
@@ -52,10 +52,13 @@ async function serve(name: string): Promise<number> {
       `  s3-conformance run --config ${profilePath}\n` +
       'Ctrl-C stops it.\n',
   );
+  // A server in a container holds nothing open in this process: keep it alive until a signal.
+  const keepAlive = setInterval(() => undefined, 60_000);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  clearInterval(keepAlive);
   await running.stop();
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${target.name} stopped (${signal})\n`);
@@ -93,5 +96,6 @@ export function registerTargetCommands(program: Command, setExitCode: (code: num
     .command('serve')
     .description('start a target the suite can launch (fixtures/targets/NAME.yaml) and keep it up until Ctrl-C')
     .argument('<name>', 'the target profile name')
-    .action(async (name: string) => setExitCode(await serve(name)));
+    .option('--via <how>', 'process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
+    .action(async (name: string, flags: { via: Via }) => setExitCode(await serve(name, flags)));
 }
