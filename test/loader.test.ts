@@ -54,6 +54,12 @@ describe('case file loader', () => {
     expect(problemsOf(validCase.replace('{ op: GetObject, key: k,', '{ op: GetObject,'))).toEqual([expect.stringMatching(/^8:\d+ GetObject needs "key"/)]);
   });
 
+  test('an expectation on the body of a HEAD response is refused', () => {
+    expect(problemsOf(validCase.replace('op: GetObject, key: k,', 'op: HeadObject, key: k,').replace('then: { status: 200 }', 'then: { status: 412, error: PreconditionFailed }'))).toEqual([
+      expect.stringMatching(/^9:\d+ HeadObject answers without a body: "error" cannot be checked/),
+    ]);
+  });
+
   test('an unknown template filter is refused', () => {
     expect(problemsOf(validCase.replace('${etag}', '${etag | shout}'))).toEqual([expect.stringMatching(/unknown filter "shout"/)]);
   });

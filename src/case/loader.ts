@@ -163,6 +163,12 @@ export function checkCaseSemantics(definition: CaseDefinition): SemanticProblem[
   });
   checkRequest(definition.when, ['when']);
   checkTemplates(definition.then, ['then']);
+  if (OPERATIONS[definition.when.op].method === 'HEAD') {
+    // A HEAD response has no body (RFC 9110 section 9.3.2): an expectation on one could never be met.
+    for (const key of ['error', 'message', 'xml'] as const) {
+      if (definition.then[key] !== undefined) problems.push({ path: ['then', key], message: `${definition.when.op} answers without a body: "${key}" cannot be checked` });
+    }
+  }
   const { then } = definition;
   const expectations = [...Object.values(then.headers ?? {}), ...Object.values(then.xml ?? {})];
   const patterns = [then.message, ...expectations.map((e) => (typeof e === 'object' && 'matches' in e ? e.matches : undefined))];
