@@ -75,10 +75,6 @@ function parseReference(expression: string): TemplateRef {
   return { name: match[1]!, offsetSeconds, filters };
 }
 
-export function referencedNames(text: string): string[] {
-  return parseTemplate(text).flatMap((part) => (typeof part === 'string' ? [] : [part.name]));
-}
-
 export type TemplateValues = ReadonlyMap<string, string>;
 
 export function renderTemplate(text: string, values: TemplateValues): string {

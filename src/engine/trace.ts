@@ -30,5 +30,3 @@ export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body'>
   const traced: TracedRequest = { ...request, headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
   appendFileSync(traceFile, `${JSON.stringify(traced)}\n`, { mode: 0o600 });
 }
-
-export const tracing = traceFile !== undefined;
