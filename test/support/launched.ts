@@ -4,6 +4,9 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Verdict } from '../../src/engine/verdict.ts';
+import { caseFromYaml } from './cases.ts';
 
 /** Why a launcher cannot start here (its executable is missing), or null when it can. */
 export async function executableMissing(path: string, installScript: string): Promise<string | null> {
@@ -31,3 +34,27 @@ export async function processesNaming(path: string): Promise<{ pid: number; comm
   }
   return found;
 }
+
+/** After stop(): every temporary directory the launcher made is gone, and no process runs from it. */
+export async function expectNothingLeftIn(dirs: string[]): Promise<void> {
+  for (const dir of dirs) {
+    await expect(access(dir)).rejects.toThrow();
+    expect(await processesNaming(dir)).toEqual([]);
+  }
+}
+
+export function expectPass(verdict: Verdict): void {
+  expect(verdict.reason).toBeUndefined();
+  expect(verdict.outcome).toBe('pass');
+}
+
+/** A case that passes when the second account may not list the main account's bucket. */
+export const secondUserRefused = (target: string) =>
+  caseFromYaml(`
+- id: selftest.${target}.second-user
+  title: the second user may not list the first user's bucket
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-overview.html]
+  requires: [second-account]
+  when: { op: ListObjectsV2, credentials: second }
+  then: { status: 403, error: AccessDenied }
+`);

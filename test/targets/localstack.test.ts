@@ -3,14 +3,13 @@
 // same port, the second account does not see the first account's bucket, and stop() leaves no
 // process and no temporary directory. Under CI a LocalStack that cannot start fails the test;
 // elsewhere the test is skipped with the reason.
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { defaultLocalstackPython } from '../../src/targets/localstack.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'localstack.yaml'));
 
@@ -56,8 +55,7 @@ describe('LocalStack launcher', () => {
     body: hello localstack
 `),
         );
-        expect(verdict.reason).toBeUndefined();
-        expect(verdict.outcome).toBe('pass');
+        expectPass(verdict);
       }
 
       // The second account is another account: the case's bucket (the main account's) is listed
@@ -76,15 +74,11 @@ describe('LocalStack launcher', () => {
     xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
 `),
         );
-        expect(listed.reason).toBeUndefined();
-        expect(listed.outcome).toBe('pass');
+        expectPass(listed);
       }
     } finally {
       await running.stop();
     }
-    for (const dir of dirs) {
-      await expect(access(dir)).rejects.toThrow();
-      expect(await processesNaming(dir)).toEqual([]);
-    }
+    await expectNothingLeftIn(dirs);
   });
 });

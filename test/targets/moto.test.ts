@@ -2,14 +2,13 @@
 // through the real engine passes over TLS, the second account is another account id with STS
 // credentials, and stop() leaves no process and no temporary directory. Under CI a moto that
 // cannot start fails the test; elsewhere the test is skipped with the reason.
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { defaultMotoServer, MOTO_DEFAULT_ACCOUNT_ID } from '../../src/targets/moto.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'moto.yaml'));
 
@@ -55,8 +54,7 @@ describe('moto launcher', () => {
     body: hello moto
 `),
       );
-      expect(verdict.reason).toBeUndefined();
-      expect(verdict.outcome).toBe('pass');
+      expectPass(verdict);
 
       // The second account is another account: the case's bucket (the main account's) is listed
       // for the main account and not for the second.
@@ -74,15 +72,11 @@ describe('moto launcher', () => {
     xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
 `),
         );
-        expect(listed.reason).toBeUndefined();
-        expect(listed.outcome).toBe('pass');
+        expectPass(listed);
       }
     } finally {
       await running.stop();
     }
-    for (const dir of dirs) {
-      await expect(access(dir)).rejects.toThrow();
-      expect(await processesNaming(dir)).toEqual([]);
-    }
+    await expectNothingLeftIn(dirs);
   });
 });

@@ -3,14 +3,14 @@
 // the second identity is accepted, every listener is on 127.0.0.1, and stop() leaves no process,
 // no temporary directory and none of the gRPC sockets weed puts in /tmp. Under CI a SeaweedFS that
 // cannot start fails the test; elsewhere the test is skipped with the reason.
-import { access, readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'seaweedfs.yaml'));
 
@@ -81,8 +81,7 @@ describe('seaweedfs launcher', () => {
         ['http', { ...target, endpoint: target.alternateEndpoint!, alternateEndpoint: target.endpoint }],
       ] as const) {
         const verdict = await verdictOn(verdictTarget, putGet(`hello over ${scheme}`));
-        expect(verdict.reason).toBeUndefined();
-        expect(verdict.outcome).toBe('pass');
+        expectPass(verdict);
       }
 
       // The second identity's credentials are accepted.
@@ -97,15 +96,11 @@ describe('seaweedfs launcher', () => {
   then: { status: 200 }
 `),
       );
-      expect(second.reason).toBeUndefined();
-      expect(second.outcome).toBe('pass');
+      expectPass(second);
     } finally {
       await running.stop();
     }
-    for (const dir of dirs) {
-      await expect(access(dir)).rejects.toThrow();
-      expect(await processesNaming(dir)).toEqual([]);
-    }
+    await expectNothingLeftIn(dirs);
     const socketsAfter = (await readdir('/tmp')).filter((name) => /^seaweedfs-.*\.sock$/.test(name) && !socketsBefore.has(name));
     expect(socketsAfter).toEqual([]);
   });

@@ -2,14 +2,13 @@
 // case through the real engine passes over TLS, the second user is a separate owner, and stop()
 // leaves no process and no temporary directory. Under CI a versitygw that cannot start fails the
 // test; elsewhere the test is skipped with the reason.
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, secondUserRefused, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'versitygw.yaml'));
 
@@ -51,29 +50,17 @@ describe('versitygw launcher', () => {
     body: hello versitygw
 `),
       );
-      expect(verdict.reason).toBeUndefined();
-      expect(verdict.outcome).toBe('pass');
+      expectPass(verdict);
 
       // The second user is another owner: the first user's bucket is not its own.
       const foreign = await verdictOn(
         target,
-        caseFromYaml(`
-- id: selftest.versitygw.second-user
-  title: the second user may not list the first user's bucket
-  refs: [https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-overview.html]
-  requires: [second-account]
-  when: { op: ListObjectsV2, credentials: second }
-  then: { status: 403, error: AccessDenied }
-`),
+        secondUserRefused('versitygw'),
       );
-      expect(foreign.reason).toBeUndefined();
-      expect(foreign.outcome).toBe('pass');
+      expectPass(foreign);
     } finally {
       await running.stop();
     }
-    for (const dir of dirs) {
-      await expect(access(dir)).rejects.toThrow();
-      expect(await processesNaming(dir)).toEqual([]);
-    }
+    await expectNothingLeftIn(dirs);
   });
 });
