@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Verdict } from '../../src/engine/verdict.ts';
-import { caseFromYaml } from './cases.ts';
+import type { Target } from '../../src/targets/target.ts';
+import { caseFromYaml, verdictOn } from './cases.ts';
 
 /** Why a launcher cannot start here (its executable is missing), or null when it can. */
 export async function executableMissing(path: string, installScript: string): Promise<string | null> {
@@ -58,3 +59,26 @@ export const secondUserRefused = (target: string) =>
   when: { op: ListObjectsV2, credentials: second }
   then: { status: 403, error: AccessDenied }
 `);
+
+/**
+ * The second account is another account: the case's bucket (the main account's) is listed for
+ * the main account and not for the second.
+ */
+export async function expectSeparateAccounts(target: Target, name: string): Promise<void> {
+  for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
+    const listed = await verdictOn(
+      target,
+      caseFromYaml(`
+- id: selftest.${name}.list-buckets-${credentials}
+  title: the ${credentials} account lists ${count} bucket(s)
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html]
+  requires: [second-account]
+  when: { op: ListBuckets, credentials: ${credentials} }
+  then:
+    status: 200
+    xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
+`),
+    );
+    expectPass(listed);
+  }
+}

@@ -9,7 +9,7 @@ import { defaultLocalstackPython } from '../../src/targets/localstack.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'localstack.yaml'));
 
@@ -58,24 +58,7 @@ describe('LocalStack launcher', () => {
         expectPass(verdict);
       }
 
-      // The second account is another account: the case's bucket (the main account's) is listed
-      // for the main account and not for the second.
-      for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
-        const listed = await verdictOn(
-          target,
-          caseFromYaml(`
-- id: selftest.localstack.list-buckets-${credentials}
-  title: the ${credentials} account lists ${count} bucket(s)
-  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html]
-  requires: [second-account]
-  when: { op: ListBuckets, credentials: ${credentials} }
-  then:
-    status: 200
-    xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
-`),
-        );
-        expectPass(listed);
-      }
+      await expectSeparateAccounts(target, 'localstack');
     } finally {
       await running.stop();
     }

@@ -8,7 +8,7 @@ import { defaultMotoServer, MOTO_DEFAULT_ACCOUNT_ID } from '../../src/targets/mo
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'moto.yaml'));
 
@@ -56,24 +56,7 @@ describe('moto launcher', () => {
       );
       expectPass(verdict);
 
-      // The second account is another account: the case's bucket (the main account's) is listed
-      // for the main account and not for the second.
-      for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
-        const listed = await verdictOn(
-          target,
-          caseFromYaml(`
-- id: selftest.moto.list-buckets-${credentials}
-  title: the ${credentials} account lists ${count} bucket(s)
-  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html]
-  requires: [second-account]
-  when: { op: ListBuckets, credentials: ${credentials} }
-  then:
-    status: 200
-    xml: { ListAllMyBucketsResult.Buckets.Bucket: { count: ${count} } }
-`),
-        );
-        expectPass(listed);
-      }
+      await expectSeparateAccounts(target, 'moto');
     } finally {
       await running.stop();
     }
