@@ -95,6 +95,11 @@ export async function launchInContainer(name: string): Promise<LaunchedServer> {
   // socket than DOCKER_HOST names): one short look at the engine the user pointed to.
   await requireDockerEngine();
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  // Ports are published on the engine host's 127.0.0.1 only, so that is where they are reached.
+  // Without this, testcontainers running where /.dockerenv exists (this process in a container,
+  // the engine beside it) reaches for the bridge gateway (172.17.0.1), where nothing listens, and
+  // its wait times out.
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 
   const binary = await ensureBinary(spec);
   const accessKeyId = randomBytes(10).toString('hex');
