@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
     console.log(`range fuzzing: ${fuzzFigure}`);
-    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI and its vitest worker together; floor s replays the same requests through the bare signed client.');
+    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI process, its vitest worker thread included; floor s replays the same requests through the bare signed client.');
   } finally {
     await running.stop();
     rmSync(work, { recursive: true, force: true });
