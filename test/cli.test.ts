@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
-import { cli } from './support/cli.ts';
+import { cli, spawnCli } from './support/cli.ts';
 
 describe('bad input exits 2 within seconds, naming what is wrong', () => {
   test('a malformed case file: file, line and column', async () => {
@@ -48,6 +48,24 @@ describe('a run', () => {
     expect(result.stdout).toMatch(/^[✓✗!-] \[ *\d+\/\d+\] range\.get\.first-last \d+ms/m);
     expect(result.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped.* against embedded/);
     expect([0, 1]).toContain(result.code);
+  });
+
+  test('piped into a reader that stops after the first line (`run | head -1`), ends on time with its result written', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
+    const started = Date.now();
+    const child = spawnCli(['run', '--area', 'range', '--json', out]);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+    // The reader goes away after its first chunk: the CLI's next writes meet a closed pipe.
+    child.stdout!.once('data', () => child.stdout!.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // vitest waited, before giving up after 10 s, for its worker's output pipes to drain.
+    expect(stderr).not.toMatch(/vitest-pool|Timeout terminating/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect([0, 1]).toContain(code);
+    const run = JSON.parse(readFileSync(out, 'utf8'));
+    expect(run.summary.total).toBe(run.cases.length);
+    expect(run.cases.every((c: { area: string }) => c.area === 'range')).toBe(true);
   });
 
   const minio = inject('minioTarget');
