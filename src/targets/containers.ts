@@ -16,10 +16,12 @@ import { basename, dirname, join } from 'node:path';
 import { GenericContainer, getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
 import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
+import type { Credentials } from '../engine/http.ts';
 import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
 import { waitForHttp, ensureInstalled } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
+import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
 
 
 /** The label every container and image made here carries. */
@@ -42,7 +44,11 @@ interface ContainerSpec {
   tls: boolean;
   /** Arguments to the binary (the image's entrypoint). */
   command: string[];
-  env(credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string>;
+  /** Empty directories the image provides (scratch has none); the data lives in the container's writable layer. */
+  directories: string[];
+  /** The root user's throwaway credentials (random unless the server needs them shaped). */
+  credentials?(): Credentials;
+  env(credentials: Credentials): Record<string, string>;
   /** A 200 from the health URL that still means "not yet" (see waitForHttp). */
   notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined;
   /** Extra setup once the server answers, e.g. a second user. */
@@ -66,9 +72,8 @@ const SPECS: Record<string, ContainerSpec> = {
     port: 9000,
     healthPath: '/minio/health/live',
     tls: true,
-    // /data and /tmp are empty directories baked into the image: the data lives in the
-    // container's own writable layer, gone when the container is removed.
     command: ['server', '/data', '--address', ':9000', '--console-address', ':9001', '--certs-dir', '/certs'],
+    directories: ['/data', '/tmp', '/certs'],
     env: (credentials) => ({
       MINIO_ROOT_USER: credentials.accessKeyId,
       MINIO_ROOT_PASSWORD: credentials.secretAccessKey,
@@ -79,6 +84,34 @@ const SPECS: Record<string, ContainerSpec> = {
     async finish(server) {
       const secondCredentials = await addSecondUser({ ...server, name: 'minio', region: 'us-east-1', stop: async () => {} });
       return { secondCredentials };
+    },
+  },
+  // The same server as the process launcher (src/targets/versitygw.ts): posix backend with
+  // versioning, TLS, a second user made through the admin API, access key ids as account ids.
+  versitygw: {
+    image: 's3-conformance/versitygw',
+    binary: defaultVersitygwBinary,
+    installScript: 'install-versitygw.sh',
+    port: 7070,
+    healthPath: '/health',
+    tls: true,
+    command: [
+      '--port', ':7070',
+      '--region', VERSITYGW_REGION,
+      '--cert', '/certs/public.crt',
+      '--key', '/certs/private.key',
+      '--iam-dir', '/iam',
+      '--health', '/health',
+      'posix',
+      '--versioning-dir', '/versions',
+      '/data',
+    ],
+    directories: ['/data', '/versions', '/iam', '/tmp', '/certs'],
+    credentials: accountShapedCredentials,
+    env: (credentials) => ({ ROOT_ACCESS_KEY_ID: credentials.accessKeyId, ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }),
+    async finish(server) {
+      const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server, 'userplus');
+      return { secondCredentials, accountId: server.accessKeyId, secondAccountId: secondCredentials.accessKeyId };
     },
   },
 };
@@ -102,8 +135,7 @@ export async function launchInContainer(name: string): Promise<LaunchedServer> {
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 
   const binary = await ensureBinary(spec);
-  const accessKeyId = randomBytes(10).toString('hex');
-  const secretAccessKey = randomBytes(20).toString('hex');
+  const { accessKeyId, secretAccessKey } = spec.credentials?.() ?? { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
   const work = await mkdtemp(join(tmpdir(), `s3c-${name}-container-`));
   try {
     const certificate = join(work, 'public.crt');
@@ -258,32 +290,28 @@ function ensureImage(spec: ContainerSpec, binary: string): Promise<string> {
 }
 
 async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<string> {
-  const hash = (await binaryHash(binary)).slice(0, 16);
+  const name = 'server';
+  const dockerfile = [
+    'FROM scratch',
+    `LABEL ${CONTAINER_LABEL}="${spec.image}"`,
+    `COPY ${name} /${name}`,
+    ...spec.directories.map((directory) => `COPY empty ${directory}`),
+    `EXPOSE ${spec.port}`,
+    `ENTRYPOINT ["/${name}"]`,
+    '',
+  ].join('\n');
+  // The tag names what the image holds: the binary and the Dockerfile around it.
+  const hash = createHash('sha256').update(await binaryHash(binary)).update(dockerfile).digest('hex').slice(0, 16);
   const tag = `${spec.image}:${hash}`;
   const client = await getContainerRuntimeClient();
   if (await client.image.exists(ImageName.fromString(tag))) return tag;
 
   const context = await mkdtemp(join(tmpdir(), 's3c-image-'));
   try {
-    const name = 'server';
     // A hard link when the temp dir is on the same filesystem: the binary is ~150 MB.
     await link(binary, join(context, name)).catch(() => copyFile(binary, join(context, name)));
     await mkdir(join(context, 'empty'));
-    await writeFile(
-      join(context, 'Dockerfile'),
-      [
-        'FROM scratch',
-        `LABEL ${CONTAINER_LABEL}="${spec.image}"`,
-        `COPY ${name} /${name}`,
-        // scratch has no directories at all: the data dir, /tmp and the certs dir.
-        'COPY empty /data',
-        'COPY empty /tmp',
-        'COPY empty /certs',
-        `EXPOSE ${spec.port}`,
-        `ENTRYPOINT ["/${name}"]`,
-        '',
-      ].join('\n'),
-    );
+    await writeFile(join(context, 'Dockerfile'), dockerfile);
     // Kept after the run (deleteOnExit false): the tag is the cache.
     await GenericContainer.fromDockerfile(context).build(tag, { deleteOnExit: false });
     return tag;

@@ -18,15 +18,15 @@ import type { Launcher } from './launcher.ts';
 import { goModuleVersion, toolsDir } from './minio.ts';
 import { ensureInstalled, freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
 
-const REGION = 'us-east-1';
+export const VERSITYGW_REGION = 'us-east-1';
 
 export function defaultVersitygwBinary(): string {
   return join(toolsDir(), 'bin', 'versitygw');
 }
 
-/** A random 12-digit number, the shape of an AWS account id, used as an access key id. */
-function accountShapedKey(): string {
-  return String(randomInt(100_000_000_000, 1_000_000_000_000));
+/** Throwaway credentials whose access key id is a random 12-digit number, the shape of an AWS account id. */
+export function accountShapedCredentials(): Credentials {
+  return { accessKeyId: String(randomInt(100_000_000_000, 1_000_000_000_000)), secretAccessKey: randomBytes(20).toString('hex') };
 }
 
 export const launchVersitygw: Launcher = async () => {
@@ -51,7 +51,7 @@ export const launchVersitygw: Launcher = async () => {
 
     const port = await freeLoopbackPort();
     // Throwaway root credentials, new for every start.
-    const credentials: Credentials = { accessKeyId: accountShapedKey(), secretAccessKey: randomBytes(20).toString('hex') };
+    const credentials = accountShapedCredentials();
     const env: NodeJS.ProcessEnv = {};
     // Drop the caller's VGW_*, ROOT_* and ADMIN_* settings (versitygw reads its flags from them)
     // so every start is the same server.
@@ -66,7 +66,7 @@ export const launchVersitygw: Launcher = async () => {
       binary,
       [
         '--port', `127.0.0.1:${port}`,
-        '--region', REGION,
+        '--region', VERSITYGW_REGION,
         '--cert', certificate,
         '--key', key,
         '--iam-dir', iamDir,
@@ -84,7 +84,7 @@ export const launchVersitygw: Launcher = async () => {
     };
     try {
       await waitForHttp(`${endpoint}/health`, { timeoutMs: 30_000, ca, signal: server.exitSignal });
-      const secondCredentials = await createUser(endpoint, ca, credentials, 'userplus');
+      const secondCredentials = await createVersitygwUser(endpoint, ca, credentials, 'userplus');
       return {
         endpoint,
         credentials,
@@ -109,12 +109,12 @@ export const launchVersitygw: Launcher = async () => {
  * the root user (what `versitygw admin create-user` does). Role `userplus` is a plain user that
  * may create buckets of its own, like a second AWS account; `admin` could reach every bucket.
  */
-async function createUser(endpoint: string, ca: string, root: Credentials, role: 'user' | 'userplus' | 'admin'): Promise<Credentials> {
-  const user: Credentials = { accessKeyId: accountShapedKey(), secretAccessKey: randomBytes(20).toString('hex') };
+export async function createVersitygwUser(endpoint: string, ca: string, root: Credentials, role: 'user' | 'userplus' | 'admin'): Promise<Credentials> {
+  const user = accountShapedCredentials();
   const body = Buffer.from(`<Account><Access>${user.accessKeyId}</Access><Secret>${user.secretAccessKey}</Secret><Role>${role}</Role></Account>`);
   const response = await send(
     { method: 'PATCH', url: new URL('/create-user', endpoint), headers: [['content-type', 'application/xml']], body },
-    { credentials: root, region: REGION, timeoutMs: 10_000, ca },
+    { credentials: root, region: VERSITYGW_REGION, timeoutMs: 10_000, ca },
   );
   if (response.status !== 201 && response.status !== 200) {
     throw new Error(`versitygw admin create-user answered ${response.status}: ${response.body.toString('utf8').slice(0, 500)}`);

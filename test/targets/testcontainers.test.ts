@@ -1,5 +1,5 @@
-// `--via testcontainers`: MinIO started by testcontainers from a locally built FROM-scratch image
-// (no registry), the range area run against it through the real CLI; and, with no Docker engine
+// `--via testcontainers`: MinIO and versitygw started by testcontainers from locally built
+// FROM-scratch images (no registry), cases run against them through the real CLI; and, with no Docker engine
 // reachable, the same command failing fast with a message that says so. Under CI a missing engine
 // or binary fails the test; elsewhere the test is skipped with the reason.
 import { execFile } from 'node:child_process';
@@ -11,11 +11,21 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CONTAINER_LABEL, launchInContainer, requireDockerEngine } from '../../src/targets/containers.ts';
 import { defaultMinioBinary } from '../../src/targets/minio.ts';
+import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { cli } from '../support/cli.ts';
 
 const run = promisify(execFile);
-// MinIO's known range deviations are in its baseline: the run passes when there is no regression.
-const rangeCommand = ['run', '--target', 'minio', '--start', '--via', 'testcontainers', '--area', 'range', '--baseline', join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', 'minio.yaml')];
+// A target's known deviations are in its baseline: the run passes when there is no regression.
+const containerRun = (target: string, areas: string[]) => [
+  'run', '--target', target, '--start', '--via', 'testcontainers',
+  ...areas.flatMap((area) => ['--area', area]),
+  '--baseline', join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', `${target}.yaml`),
+];
+/** The areas run per target: expected-owner needs the account ids and the second user the launcher makes. */
+const AREAS: [string, string[]][] = [
+  ['minio', ['range']],
+  ['versitygw', ['range', 'expected-owner']],
+];
 
 
 /** Why MinIO cannot be started in a container here, or null when it can. */
@@ -25,10 +35,12 @@ async function unavailable(): Promise<string | null> {
   } catch (error) {
     return (error as Error).message;
   }
-  try {
-    await access(defaultMinioBinary(), constants.X_OK);
-  } catch {
-    return `no MinIO binary at ${defaultMinioBinary()} (scripts/install-minio.sh builds it)`;
+  for (const [binary, script] of [[defaultMinioBinary(), 'install-minio.sh'], [defaultVersitygwBinary(), 'install-versitygw.sh']]) {
+    try {
+      await access(binary!, constants.X_OK);
+    } catch {
+      return `no binary at ${binary} (scripts/${script} builds it)`;
+    }
   }
   return null;
 }
@@ -38,8 +50,8 @@ const reason = await unavailable();
 /** Under CI a missing engine is a failure; elsewhere a skip that says why. */
 function requireEngine(context: { skip(note?: string): never }): void {
   if (reason === null) return;
-  if (process.env.CI) throw new Error(`CI must be able to run MinIO through testcontainers: ${reason}`);
-  context.skip(`MinIO through testcontainers is unavailable here: ${reason}`);
+  if (process.env.CI) throw new Error(`CI must be able to run servers through testcontainers: ${reason}`);
+  context.skip(`servers through testcontainers are unavailable here: ${reason}`);
 }
 
 /** Ids of containers the launcher made that still exist (the docker CLI, when there is one). */
@@ -49,14 +61,14 @@ async function leftoverContainers(): Promise<string[]> {
 }
 
 describe('--via testcontainers', () => {
-  test('runs the range area against MinIO in a container from a locally built image', { timeout: 300_000 }, async (context) => {
+  test.for(AREAS)('runs %s in a container from a locally built image: %s', { timeout: 300_000 }, async ([target, areas], context) => {
     requireEngine(context);
     const before = await leftoverContainers();
-    const result = await cli(rangeCommand, {}, 240_000);
+    const result = await cli(containerRun(target, areas), {}, 240_000);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/baseline .*: 0 regression\(s\)/);
-    expect(result.stdout).toMatch(/\d+ passed, \d+ failed, 0 skipped against minio at https:\/\/127\.0\.0\.1:\d+ \(minio v[^)]*\(container/);
+    expect(result.stdout).toMatch(new RegExp(`\\d+ passed, \\d+ failed, 0 skipped against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} v[^)]*\\(container`));
     // stop() removed the container.
     expect(await leftoverContainers()).toEqual(before);
   });
@@ -92,7 +104,7 @@ describe('--via testcontainers', () => {
     test('fails within 10 seconds with exit 2 and says no Docker engine is reachable', async () => {
       dir = await mkdtemp(join(tmpdir(), 's3c-no-docker-'));
       const deadSocket = join(dir, 'docker.sock');
-      const result = await cli(rangeCommand, { DOCKER_HOST: `unix://${deadSocket}` });
+      const result = await cli(containerRun('minio', ['range']), { DOCKER_HOST: `unix://${deadSocket}` });
       expect(result.code).toBe(2);
       expect(result.ms).toBeLessThan(10_000);
       expect(result.stderr).toMatch(/no Docker engine is reachable/);
