@@ -29,6 +29,12 @@ describe('bad input exits 2 within seconds, naming what is wrong', () => {
     expect(result.stderr + result.stdout).not.toContain('not-shown-anywhere');
   });
 
+  test('--image without --via testcontainers', async () => {
+    const result = await cli(['run', '--target', 'minio', '--start', '--image', 'minio/minio']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--image goes with --via testcontainers/);
+  });
+
   test('a bad endpoint URL', async () => {
     const result = await cli(['run', '--endpoint', 'localhost:9000', '--access-key', 'a', '--secret-key', 'b']);
     expect(result.code).toBe(2);

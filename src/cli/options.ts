@@ -64,18 +64,31 @@ export interface TargetFlags extends EndpointFlags {
   virtualHosted?: boolean;
   start?: boolean;
   via?: Via;
+  image?: string;
   /** For `probe`, which reports disproved claims itself rather than refusing the target. */
   skipClaimCheck?: boolean;
   bucketPrefix?: string;
 }
 
-export function addEndpointOptions(command: Command): Command {
+/** How --start (or `serve`) runs a server the suite launches. */
+export function addLaunchOptions(command: Command): Command {
   return command
+    .option('--via <how>', 'how the server runs: process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
+    .option('--image <ref>', "with --via testcontainers: run this image instead of one built around the local binary (one you have, or an official one your registry serves); its entrypoint must take the server's own arguments");
+}
+
+/** Refuses launch flags that do not go together. */
+export function checkLaunchFlags(flags: { via?: Via; image?: string }): void {
+  if (flags.image !== undefined && flags.via !== 'testcontainers') throw new UsageError('--image goes with --via testcontainers');
+}
+
+export function addEndpointOptions(command: Command): Command {
+  command
     .option('--endpoint <url>', 'S3 endpoint URL (default: AWS_ENDPOINT_URL, else the embedded server)')
     .option('--target <name>', 'a target profile: fixtures/targets/NAME.yaml, or a path to a profile file')
     .option('--config <file>', 'a target profile file (same format as fixtures/targets/*.yaml)')
-    .option('--start', "start the --target's server first (installing what is missing) and stop it afterwards")
-    .option('--via <how>', 'how --start runs the server: process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
+    .option('--start', "start the --target's server first (installing what is missing) and stop it afterwards");
+  return addLaunchOptions(command)
     .option('--region <region>', 'signing region (default: AWS_REGION, else us-east-1)')
     .option('--access-key <id>', 'access key id (default: AWS_ACCESS_KEY_ID or AWS_PROFILE)')
     .option('--secret-key <key>', 'secret access key (default: AWS_SECRET_ACCESS_KEY or AWS_PROFILE)')
@@ -119,12 +132,13 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
   const useEmbedded = !named && wantsEmbedded(endpointFlags, undefined, process.env);
   if (flags.start && !named) throw new UsageError('--start needs --target NAME: the server to start');
   if (flags.via === 'testcontainers' && !flags.start) throw new UsageError('--via testcontainers goes with --start');
+  checkLaunchFlags(flags);
   if (named?.launcher && !named.endpoint && !flags.endpoint && !flags.start) {
     throw new UsageError(`target "${named.name}" is a server the suite starts: add --start (or run \`s3-conformance serve ${named.name}\`)`);
   }
   let running: RunningTarget | undefined;
   try {
-    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), { ...endpointFlags, via: flags.via });
+    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), { ...endpointFlags, via: flags.via, image: flags.image });
     const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
     if (!flags.skipClaimCheck) await checkClaims(target, flags.bucketPrefix ?? 's3c');

@@ -118,8 +118,11 @@ const SPECS: Record<string, ContainerSpec> = {
 
 export const CONTAINER_LAUNCHER_NAMES = Object.keys(SPECS);
 
-/** Starts the named target in a container from a locally built image. */
-export async function launchInContainer(name: string): Promise<LaunchedServer> {
+/**
+ * Starts the named target in a container: from `options.image` when given (an image the user has,
+ * or an official one a registry serves), else from an image built here around the local binary.
+ */
+export async function launchInContainer(name: string, options: { image?: string } = {}): Promise<LaunchedServer> {
   const spec = SPECS[name];
   if (!spec) {
     throw new UsageError(`--via testcontainers: target launcher "${name}" has no container image here; known: ${CONTAINER_LAUNCHER_NAMES.join(', ')}`);
@@ -134,15 +137,16 @@ export async function launchInContainer(name: string): Promise<LaunchedServer> {
   // its wait times out.
   process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
 
-  const binary = await ensureBinary(spec);
+  // A given image needs no local binary.
+  const binary = options.image === undefined ? await ensureBinary(spec) : undefined;
   const { accessKeyId, secretAccessKey } = spec.credentials?.() ?? { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
   const work = await mkdtemp(join(tmpdir(), `s3c-${name}-container-`));
   try {
     const certificate = join(work, 'public.crt');
     const key = join(work, 'private.key');
     const [image, version, ca] = await Promise.all([
-      ensureImage(spec, binary),
-      binaryVersion(name, binary),
+      binary ? ensureImage(spec, binary) : options.image!,
+      binary ? binaryVersion(name, binary) : `${name} (container image ${options.image})`,
       spec.tls ? makeSelfSignedCertificate(certificate, key).then(() => readFile(certificate, 'utf8')) : undefined,
     ]);
     let container = new LoopbackContainer(image)

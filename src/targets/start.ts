@@ -12,12 +12,12 @@ export interface RunningTarget {
 /** How a launched server runs: a child process, or a container from a locally built image (src/targets/containers.ts). */
 export type Via = 'process' | 'testcontainers';
 
-export async function startTarget(profile: TargetProfile, flags: EndpointFlags & { via?: Via } = {}): Promise<RunningTarget> {
+export async function startTarget(profile: TargetProfile, flags: EndpointFlags & { via?: Via; image?: string } = {}): Promise<RunningTarget> {
   const name = profile.launcher;
   const launcher = !name
     ? undefined
     : flags.via === 'testcontainers'
-      ? async () => (await import('./containers.ts')).launchInContainer(name)
+      ? async () => (await import('./containers.ts')).launchInContainer(name, { image: flags.image })
       : await launcherFor(name);
   if (!launcher) {
     throw new UsageError(

@@ -73,6 +73,24 @@ describe('--via testcontainers', () => {
     expect(await leftoverContainers()).toEqual(before);
   });
 
+  test('--image runs an image the user already has instead of building one', { timeout: 300_000 }, async (context) => {
+    requireEngine(context);
+    // Stands in for an official image: one of the locally built MinIO images under another name.
+    const { stdout } = await run('docker', ['images', '--filter', `label=${CONTAINER_LABEL}=s3-conformance/minio`, '--format', '{{.ID}}']);
+    const id = stdout.split('\n')[0];
+    expect(id, 'a locally built MinIO image (the MinIO test above builds one)').toBeTruthy();
+    const mine = 'localhost/s3c-test/minio:mine';
+    await run('docker', ['tag', id!, mine]);
+    try {
+      const result = await cli([...containerRun('minio', ['range']), '--image', mine], {}, 240_000);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`(minio (container image ${mine}))`);
+    } finally {
+      await run('docker', ['rmi', mine]);
+    }
+  });
+
   test('publishes the port on 127.0.0.1 only, gives TLS and a second user, and removes the container on stop', { timeout: 300_000 }, async (context) => {
     requireEngine(context);
     const started = Date.now();

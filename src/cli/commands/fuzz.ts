@@ -42,6 +42,7 @@ export function replayPrefix(flags: FuzzFlags): string {
   if (flags.config) parts.push('--config', quote(flags.config));
   if (flags.start) parts.push('--start');
   if (flags.via && flags.via !== 'process') parts.push('--via', flags.via);
+  if (flags.image) parts.push('--image', quote(flags.image));
   if (flags.endpoint) parts.push('--endpoint', quote(flags.endpoint));
   if (flags.region) parts.push('--region', quote(flags.region));
   if (flags.virtualHosted) parts.push('--virtual-hosted');

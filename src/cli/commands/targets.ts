@@ -12,7 +12,7 @@ import { probeTarget } from '../../targets/probe.ts';
 import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../targets/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, oneOf, profileFor, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, addLaunchOptions, checkLaunchFlags, profileFor, withTarget, type TargetFlags } from '../options.ts';
 
 async function probe(flags: TargetFlags): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
@@ -35,10 +35,11 @@ async function probe(flags: TargetFlags): Promise<number> {
  * private temporary file, so other commands can use it with --config without a secret being
  * printed. Stops the server on Ctrl-C or SIGTERM.
  */
-async function serve(name: string, flags: { via: Via }): Promise<number> {
+async function serve(name: string, flags: { via: Via; image?: string }): Promise<number> {
+  checkLaunchFlags(flags);
   const profile = profileFor({ target: name });
   if (!profile?.launcher) throw new UsageError(`target "${name}" is not one the suite can start`);
-  const running = await startTarget(profile, { via: flags.via });
+  const running = await startTarget(profile, flags);
   const { target } = running;
   const dir = mkdtempSync(join(tmpdir(), `s3c-serve-${name}-`));
   chmodSync(dir, 0o700);
@@ -92,10 +93,10 @@ export function registerTargetCommands(program: Command, setExitCode: (code: num
     .option('--older-than <duration>', 'only buckets at least this old (e.g. 30m, 1h, 2d)', parseDuration, 3_600_000)
     .option('--bucket-prefix <prefix>', 'the prefix the runs used', 's3c')
     .action(async (flags) => setExitCode(await cleanup(flags)));
-  program
-    .command('serve')
-    .description('start a target the suite can launch (fixtures/targets/NAME.yaml) and keep it up until Ctrl-C')
-    .argument('<name>', 'the target profile name')
-    .option('--via <how>', 'process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
-    .action(async (name: string, flags: { via: Via }) => setExitCode(await serve(name, flags)));
+  addLaunchOptions(
+    program
+      .command('serve')
+      .description('start a target the suite can launch (fixtures/targets/NAME.yaml) and keep it up until Ctrl-C')
+      .argument('<name>', 'the target profile name'),
+  ).action(async (name: string, flags: { via: Via; image?: string }) => setExitCode(await serve(name, flags)));
 }
