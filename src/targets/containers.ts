@@ -22,6 +22,7 @@ import { waitForHttp, ensureInstalled } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
+import { defaultWeedBinary, waitForWrites, WEED_ENV, weedIdentities, weedServerArgs, weedVersion } from './seaweedfs.ts';
 
 
 /** The label every container and image made here carries. */
@@ -37,31 +38,47 @@ interface ContainerSpec {
   /** The static binary on the host, and the script that builds it when it is missing. */
   binary(): string;
   installScript: string;
-  /** The port the server listens on inside the container. */
+  /** The port the server listens on inside the container, and a plain-HTTP one beside it, if any. */
   port: number;
+  alternatePort?: number;
   /** A URL path that answers 200 once the server is up. */
   healthPath: string;
   tls: boolean;
+  /** What the binary says its version is; its Go module version unless told. */
+  version?(binary: string): Promise<string>;
   /** Arguments to the binary (the image's entrypoint). */
   command: string[];
   /** Empty directories the image provides (scratch has none); the data lives in the container's writable layer. */
   directories: string[];
-  /** The root user's throwaway credentials (random unless the server needs them shaped). */
-  credentials?(): Credentials;
-  env(credentials: Credentials): Record<string, string>;
+  /** Throwaway credentials, new for every start, and what the container needs to serve them. */
+  setup(): ContainerSetup;
+  /** How long `docker stop` waits before it kills (5 s unless told). */
+  stopTimeoutMs?: number;
   /** A 200 from the health URL that still means "not yet" (see waitForHttp). */
   notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined;
   /** Extra setup once the server answers, e.g. a second user. */
   finish?(server: ContainerServer): Promise<Partial<LaunchedServer>>;
 }
 
+interface ContainerSetup {
+  env: Record<string, string>;
+  /** Files written into the container before it starts (the TLS certificate is copied besides). */
+  files?: { content: string; target: string; mode: number }[];
+  /** What the launched server is known to have: its credentials, and any second account. */
+  server: Pick<LaunchedServer, 'credentials'> & Partial<Pick<LaunchedServer, 'secondCredentials' | 'accountId' | 'secondAccountId'>>;
+}
+
 /** What a started container gives before `finish`. */
 interface ContainerServer {
   endpoint: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  credentials: Credentials;
   ca?: string;
   version: string;
+}
+
+/** Throwaway root credentials, random hex. */
+function randomCredentials(): Credentials {
+  return { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
 }
 
 const SPECS: Record<string, ContainerSpec> = {
@@ -74,15 +91,14 @@ const SPECS: Record<string, ContainerSpec> = {
     tls: true,
     command: ['server', '/data', '--address', ':9000', '--console-address', ':9001', '--certs-dir', '/certs'],
     directories: ['/data', '/tmp', '/certs'],
-    env: (credentials) => ({
-      MINIO_ROOT_USER: credentials.accessKeyId,
-      MINIO_ROOT_PASSWORD: credentials.secretAccessKey,
-      MINIO_BROWSER: 'off',
-      MINIO_UPDATE: 'off',
-    }),
+    setup() {
+      const credentials = randomCredentials();
+      const env = { MINIO_ROOT_USER: credentials.accessKeyId, MINIO_ROOT_PASSWORD: credentials.secretAccessKey, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' };
+      return { env, server: { credentials } };
+    },
     notReadyReason: (headers) => (headers['x-minio-server-status'] === 'offline' ? 'server status offline (initialising)' : undefined),
     async finish(server) {
-      const secondCredentials = await addSecondUser({ ...server, name: 'minio', region: 'us-east-1', stop: async () => {} });
+      const secondCredentials = await addSecondUser({ ...server, ...server.credentials, name: 'minio', region: 'us-east-1', stop: async () => {} });
       return { secondCredentials };
     },
   },
@@ -107,11 +123,47 @@ const SPECS: Record<string, ContainerSpec> = {
       '/data',
     ],
     directories: ['/data', '/versions', '/iam', '/tmp', '/certs'],
-    credentials: accountShapedCredentials,
-    env: (credentials) => ({ ROOT_ACCESS_KEY_ID: credentials.accessKeyId, ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }),
+    setup() {
+      const credentials = accountShapedCredentials();
+      return { env: { ROOT_ACCESS_KEY_ID: credentials.accessKeyId, ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }, server: { credentials } };
+    },
     async finish(server) {
-      const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server, 'userplus');
-      return { secondCredentials, accountId: server.accessKeyId, secondAccountId: secondCredentials.accessKeyId };
+      const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server.credentials, 'userplus');
+      return { secondCredentials, accountId: server.credentials.accessKeyId, secondAccountId: secondCredentials.accessKeyId };
+    },
+  },
+  // The same `weed server` as the process launcher (src/targets/seaweedfs.ts), its services on
+  // their usual ports inside the container, bound to all of the container's interfaces so that
+  // the published S3 ports reach them.
+  seaweedfs: {
+    image: 's3-conformance/seaweedfs',
+    binary: defaultWeedBinary,
+    installScript: 'install-seaweedfs.sh',
+    port: 8443,
+    alternatePort: 8333,
+    healthPath: '/healthz',
+    tls: true,
+    version: weedVersion,
+    command: weedServerArgs({
+      dataDir: '/data',
+      bindIp: '0.0.0.0',
+      ports: { master: 9333, masterGrpc: 19333, volume: 8080, volumeGrpc: 18080, filer: 8888, filerGrpc: 18888, s3: 8333, s3Https: 8443, s3Grpc: 18333 },
+      socketsDir: '/tmp',
+      s3ConfigFile: '/config/s3.json',
+      certificate: '/certs/public.crt',
+      key: '/certs/private.key',
+    }),
+    directories: ['/data', '/tmp', '/certs', '/config'],
+    setup() {
+      const identities = weedIdentities();
+      return { env: WEED_ENV, files: [{ content: identities.s3ConfigJson, target: '/config/s3.json', mode: 0o600 }], server: identities.server };
+    },
+    // Nothing in the container is worth the 16 s weed takes to stop after SIGTERM.
+    stopTimeoutMs: 1000,
+    async finish(server) {
+      // /healthz answers before the volume server has joined: wait until an object can be written.
+      await waitForWrites(server.endpoint, server.credentials, server.ca!, Date.now() + 60_000, new AbortController().signal);
+      return {};
     },
   },
 };
@@ -139,21 +191,21 @@ export async function launchInContainer(name: string, options: { image?: string 
 
   // A given image needs no local binary.
   const binary = options.image === undefined ? await ensureBinary(spec) : undefined;
-  const { accessKeyId, secretAccessKey } = spec.credentials?.() ?? { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
+  const setup = spec.setup();
   const work = await mkdtemp(join(tmpdir(), `s3c-${name}-container-`));
   try {
     const certificate = join(work, 'public.crt');
     const key = join(work, 'private.key');
     const [image, version, ca] = await Promise.all([
       binary ? ensureImage(spec, binary) : options.image!,
-      binary ? binaryVersion(name, binary) : `${name} (container image ${options.image})`,
+      binary ? binaryVersion(name, spec, binary) : `${name} (container image ${options.image})`,
       spec.tls ? makeSelfSignedCertificate(certificate, key).then(() => readFile(certificate, 'utf8')) : undefined,
     ]);
     let container = new LoopbackContainer(image)
-      .withEnvironment(spec.env({ accessKeyId, secretAccessKey }))
+      .withEnvironment(setup.env)
       .withCommand(spec.command)
       .withLabels({ [CONTAINER_LABEL]: name })
-      .withExposedPorts(spec.port)
+      .withExposedPorts(spec.port, ...(spec.alternatePort ? [spec.alternatePort] : []))
       // The default wait (a listening port) runs a shell inside the container; scratch has none.
       // Its read timeout is also its polling interval (1 s unless told): poll every 250 ms.
       .withWaitStrategy(withTls(Wait.forHttp(spec.healthPath, spec.port, { abortOnContainerExit: true }).withReadTimeout(250), spec.tls))
@@ -164,6 +216,7 @@ export async function launchInContainer(name: string, options: { image?: string 
         { source: key, target: '/certs/private.key', mode: 0o600 },
       ]);
     }
+    if (setup.files) container = container.withCopyContentToContainer(setup.files);
     container.bindToLoopback();
 
     let started;
@@ -179,7 +232,7 @@ export async function launchInContainer(name: string, options: { image?: string 
     const stop = () =>
       (stopping ??= (async () => {
         try {
-          await started.stop({ timeout: 5000, remove: true, removeVolumes: true });
+          await started.stop({ timeout: spec.stopTimeoutMs ?? 5000, remove: true, removeVolumes: true });
         } finally {
           liveContainers.delete(id);
         }
@@ -189,9 +242,10 @@ export async function launchInContainer(name: string, options: { image?: string 
       const endpoint = `${spec.tls ? 'https' : 'http'}://127.0.0.1:${started.getMappedPort(spec.port)}`;
       // The HTTP wait saw a 200; some servers say "not ready yet" in a header of that 200.
       await waitForHttp(`${endpoint}${spec.healthPath}`, { timeoutMs: 30_000, ca, notReadyReason: spec.notReadyReason });
-      const server: ContainerServer = { endpoint, accessKeyId, secretAccessKey, ca, version };
+      const alternateEndpoint = spec.alternatePort ? `http://127.0.0.1:${started.getMappedPort(spec.alternatePort)}` : undefined;
+      const server: ContainerServer = { endpoint, credentials: setup.server.credentials, ca, version };
       const extra = (await spec.finish?.(server)) ?? {};
-      return { endpoint, credentials: { accessKeyId, secretAccessKey }, ca, version, ...extra, stop };
+      return { endpoint, alternateEndpoint, ...setup.server, ca, version, ...extra, stop };
     } catch (error) {
       await stop().catch(() => {});
       throw error;
@@ -353,7 +407,8 @@ function sha256(path: string): Promise<string> {
   });
 }
 
-async function binaryVersion(name: string, binary: string): Promise<string> {
+async function binaryVersion(name: string, spec: ContainerSpec, binary: string): Promise<string> {
+  if (spec.version) return `${await spec.version(binary)} (container)`;
   const module = await goModuleVersion(binary).catch(() => undefined);
   return `${name} ${module ? module.split(' ')[1] : '(version unknown)'} (container, go install build)`;
 }

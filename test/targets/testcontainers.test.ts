@@ -1,4 +1,4 @@
-// `--via testcontainers`: MinIO and versitygw started by testcontainers from locally built
+// `--via testcontainers`: MinIO, versitygw and SeaweedFS started by testcontainers from locally built
 // FROM-scratch images (no registry), cases run against them through the real CLI; and, with no Docker engine
 // reachable, the same command failing fast with a message that says so. Under CI a missing engine
 // or binary fails the test; elsewhere the test is skipped with the reason.
@@ -12,6 +12,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { CONTAINER_LABEL, launchInContainer, requireDockerEngine } from '../../src/targets/containers.ts';
 import { defaultMinioBinary } from '../../src/targets/minio.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
+import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
 import { cli } from '../support/cli.ts';
 
 const run = promisify(execFile);
@@ -21,10 +22,14 @@ const containerRun = (target: string, areas: string[]) => [
   ...areas.flatMap((area) => ['--area', area]),
   '--baseline', join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', `${target}.yaml`),
 ];
-/** The areas run per target: expected-owner needs the account ids and the second user the launcher makes. */
+/**
+ * The areas run per target: expected-owner needs the account ids and the second user the launcher
+ * makes; sse-c has cases sent over the plain-HTTP port beside the TLS one.
+ */
 const AREAS: [string, string[]][] = [
   ['minio', ['range']],
   ['versitygw', ['range', 'expected-owner']],
+  ['seaweedfs', ['range', 'sse-c']],
 ];
 
 
@@ -35,7 +40,7 @@ async function unavailable(): Promise<string | null> {
   } catch (error) {
     return (error as Error).message;
   }
-  for (const [binary, script] of [[defaultMinioBinary(), 'install-minio.sh'], [defaultVersitygwBinary(), 'install-versitygw.sh']]) {
+  for (const [binary, script] of [[defaultMinioBinary(), 'install-minio.sh'], [defaultVersitygwBinary(), 'install-versitygw.sh'], [defaultWeedBinary(), 'install-seaweedfs.sh']]) {
     try {
       await access(binary!, constants.X_OK);
     } catch {
@@ -68,7 +73,7 @@ describe('--via testcontainers', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/baseline .*: 0 regression\(s\)/);
-    expect(result.stdout).toMatch(new RegExp(`\\d+ passed, \\d+ failed, 0 skipped against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} v[^)]*\\(container`));
+    expect(result.stdout).toMatch(new RegExp(`\\d+ passed, \\d+ failed, 0 skipped(, \\d+ errored)? against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} [^)]*\\(container`));
     // stop() removed the container.
     expect(await leftoverContainers()).toEqual(before);
   });
