@@ -76,6 +76,30 @@ export function closeAgents(): void {
   agents.clear();
 }
 
+const signers = new Map<string, SignatureV4>();
+
+/**
+ * One signer per identity and region: a signer derives its signing key (four HMACs) once a day
+ * and keeps it, where a new signer per request would derive it every time.
+ */
+function signerFor(options: TransportOptions): SignatureV4 {
+  const { credentials, region } = options;
+  const id = `${credentials.accessKeyId}|${credentials.secretAccessKey}|${credentials.sessionToken ?? ''}|${region}`;
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new SignatureV4({
+      credentials,
+      region,
+      service: 's3',
+      sha256: Hash.bind(null, 'sha256'),
+      uriEscapePath: false, // S3 paths are escaped once, by us; SigV4 for S3 must not escape them again
+      applyChecksum: false,
+    });
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
 export async function signRequest(request: PlannedRequest, options: TransportOptions): Promise<[string, string][]> {
   const headers: Record<string, string> = {};
   const hasHeader = (name: string) => request.headers.some(([n]) => n.toLowerCase() === name);
@@ -89,15 +113,7 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
 
   const query: Record<string, string> = {};
   for (const [name, value] of request.url.searchParams) query[name] = value;
-  const signer = new SignatureV4({
-    credentials: options.credentials,
-    region: options.region,
-    service: 's3',
-    sha256: Hash.bind(null, 'sha256'),
-    uriEscapePath: false, // S3 paths are escaped once, by us; SigV4 for S3 must not escape them again
-    applyChecksum: false,
-  });
-  const signed = await signer.sign(
+  const signed = await signerFor(options).sign(
     new HttpRequest({
       method: request.method,
       protocol: request.url.protocol,
