@@ -38,6 +38,11 @@ export interface ConditionalDateInput {
   lastModified: Date;
   /** The server's current time, as near as the client can tell; anchors "future" and two-digit years. */
   now: Date;
+  /**
+   * For a value that is a valid date bent out of the grammar (lower case, another zone, a space
+   * too many...): the instant a lenient parser would read in it.
+   */
+  readableAs?: Date;
 }
 
 export function expectedConditionalDate(input: ConditionalDateInput): ConditionalDateOutcome {
@@ -45,9 +50,21 @@ export function expectedConditionalDate(input: ConditionalDateInput): Conditiona
   if (parsed === null) {
     // RFC 9110 13.1.3 / 13.1.4: "A recipient MUST ignore the If-Modified-Since [If-Unmodified-Since]
     // header field if the received field value is not a valid HTTP-date". Ignored: 200 and the object.
-    return { status: 200, reason: 'not a valid HTTP-date (RFC 9110 5.6.7), so the header is ignored (RFC 9110 13.1.3, 13.1.4)' };
+    // That S3 ignores an unreadable date is reported (minio/minio issue 4082); whether its parser
+    // is as strict as the grammar is not: a value a lenient parser reads as a date is asserted
+    // only where reading it gives the same answer as ignoring it.
+    const ignored = { status: 200, reason: 'not a valid HTTP-date (RFC 9110 5.6.7), so the header is ignored (RFC 9110 13.1.3, 13.1.4)' } as const;
+    if (!input.readableAs) return ignored;
+    const asRead = compareWithLastModified(input, input.readableAs.getTime());
+    return asRead.status === 200
+      ? { ...ignored, reason: `${ignored.reason}; read leniently, the condition is true as well` }
+      : { status: 'unknown', reason: 'not a valid HTTP-date, but a lenient parser reads a date in it that decides otherwise; how strictly S3 parses is not recorded' };
   }
-  const dateMs = parsed.getTime();
+  return compareWithLastModified(input, parsed.getTime());
+}
+
+/** The answer for a date the server has read: the condition compared with Last-Modified. */
+function compareWithLastModified(input: ConditionalDateInput, dateMs: number): ConditionalDateOutcome {
   const lastModifiedMs = input.lastModified.getTime();
   if (Math.abs(dateMs - lastModifiedMs) < LAST_MODIFIED_MARGIN_MS) {
     return { status: 'unknown', reason: `within ${LAST_MODIFIED_MARGIN_MS} ms of Last-Modified: the server's sub-second timestamp decides` };

@@ -24,6 +24,16 @@ describe('conditional dates (RFC 9110 13.1.3, 13.1.4, 13.2.2; API_GetObject)', (
     expect(at('If-Unmodified-Since', 'Sunday, 01-Mar-26 11:00:00 GMT')).toBe(412);
     expect(at('If-Unmodified-Since', 'Sun Mar  1 11:00:00 2026')).toBe(412);
   });
+  it('a valid date bent out of the grammar is asserted only where reading it leniently agrees with ignoring it', () => {
+    const leniently = (header: 'If-Modified-Since' | 'If-Unmodified-Since', value: string, readableAs: string) =>
+      expectedConditionalDate({ header, value, lastModified, now, readableAs: new Date(readableAs) }).status;
+    // Read as 11:00: modified since, so the condition is true, as when ignored.
+    expect(leniently('If-Modified-Since', 'sun, 01 mar 2026 11:00:00 gmt', '2026-03-01T11:00:00Z')).toBe(200);
+    expect(leniently('If-Unmodified-Since', 'Sun, 01 Mar 2026 12:30:00 +0000', '2026-03-01T12:30:00Z')).toBe(200);
+    // Read as the date it was, the condition is false: 304 or 412 then, 200 if ignored.
+    expect(leniently('If-Modified-Since', 'sun, 01 mar 2026 12:30:00 gmt', '2026-03-01T12:30:00Z')).toBe('unknown');
+    expect(leniently('If-Unmodified-Since', 'Sun,  01 Mar 2026 11:00:00 GMT', '2026-03-01T11:00:00Z')).toBe('unknown');
+  });
   it('unknown: within 2 s of Last-Modified, and If-Modified-Since in the future', () => {
     expect(at('If-Modified-Since', 'Sun, 01 Mar 2026 12:00:01 GMT')).toBe('unknown');
     expect(at('If-Unmodified-Since', 'Sun, 01 Mar 2026 11:59:59 GMT')).toBe('unknown');
