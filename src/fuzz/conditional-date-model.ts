@@ -15,7 +15,7 @@
 //
 // Where S3's answer is not established the model says `unknown`, and the fuzzer skips.
 
-import { parseHttpDate } from './date-model.ts';
+import { parseHttpDate, pivotReadingOfRfc850 } from './date-model.ts';
 
 export type DateConditionHeader = 'If-Modified-Since' | 'If-Unmodified-Since';
 
@@ -60,7 +60,12 @@ export function expectedConditionalDate(input: ConditionalDateInput): Conditiona
       ? { ...ignored, reason: `${ignored.reason}; read leniently, the condition is true as well` }
       : { status: 'unknown', reason: 'not a valid HTTP-date, but a lenient parser reads a date in it that decides otherwise; how strictly S3 parses is not recorded' };
   }
-  return compareWithLastModified(input, parsed.getTime());
+  const outcome = compareWithLastModified(input, parsed.getTime());
+  const pivotReading = pivotReadingOfRfc850(input.value);
+  if (pivotReading && compareWithLastModified(input, pivotReading.getTime()).status !== outcome.status) {
+    return { status: 'unknown', reason: "two-digit year read a century apart by RFC 9110's 50-year rule and by the common 1969 pivot; S3's reading is not recorded" };
+  }
+  return outcome;
 }
 
 /** The answer for a date the server has read: the condition compared with Last-Modified. */

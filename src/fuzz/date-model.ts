@@ -54,6 +54,19 @@ export function parseHttpDate(value: string, now: Date = new Date()): Date | nul
   return fields === null ? null : toDate(fields);
 }
 
+/**
+ * The other instant an rfc850-date may be read as, or null when there is none. RFC 9110 section
+ * 5.6.7 resolves the two-digit year by its 50-year rule; the common fixed pivot (POSIX strptime
+ * %y, Go's time package: 69-99 are 19xx, 00-68 are 20xx) reads some years a century apart, and
+ * which one S3 uses is not recorded.
+ */
+export function pivotReadingOfRfc850(value: string): Date | null {
+  const fields = matchRfc850Date(value.replace(/^[ \t]+|[ \t]+$/g, ''), new Date());
+  if (fields === null) return null;
+  const twoDigitYear = fields.year % 100;
+  return toDate({ ...fields, year: twoDigitYear >= 69 ? 1900 + twoDigitYear : 2000 + twoDigitYear });
+}
+
 /** Formats a Date as IMF-fixdate, the format senders MUST generate (RFC 9110 section 5.6.7). */
 export function formatImfFixdate(date: Date): string {
   // Date#toUTCString produces IMF-fixdate for years 0-9999.

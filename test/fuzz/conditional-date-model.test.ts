@@ -24,6 +24,12 @@ describe('conditional dates (RFC 9110 13.1.3, 13.1.4, 13.2.2; API_GetObject)', (
     expect(at('If-Unmodified-Since', 'Sunday, 01-Mar-26 11:00:00 GMT')).toBe(412);
     expect(at('If-Unmodified-Since', 'Sun Mar  1 11:00:00 2026')).toBe(412);
   });
+  it("unknown: a two-digit year that RFC 9110's 50-year rule and the 1969 pivot read a century apart, with different answers", () => {
+    // 70: 2070 by the RFC (not more than 50 years ahead of 2026), 1970 by the pivot.
+    expect(at('If-Unmodified-Since', 'Thursday, 01-Jan-70 00:00:00 GMT')).toBe('unknown');
+    // 68: 2068 by both rules, later than Last-Modified, so the condition holds.
+    expect(at('If-Unmodified-Since', 'Monday, 01-Jan-68 00:00:00 GMT')).toBe(200);
+  });
   it('a valid date bent out of the grammar is asserted only where reading it leniently agrees with ignoring it', () => {
     const leniently = (header: 'If-Modified-Since' | 'If-Unmodified-Since', value: string, readableAs: string) =>
       expectedConditionalDate({ header, value, lastModified, now, readableAs: new Date(readableAs) }).status;
