@@ -49,7 +49,7 @@ export class ConsoleReporter implements ResultReporter {
       const { known, regressions, fixed, unmatched, path } = run.baseline;
       for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
       for (const c of run.cases.filter((c) => c.baseline === 'regression')) this.write(chalk.red(`regression: ${c.id} (${c.reason ?? c.outcome})`));
-      for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case of this run`));
+      for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case (renamed or removed?)`));
       this.write(`baseline ${path}: ${regressions} regression(s), ${known} known deviation(s), ${fixed} fixed`);
     }
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);

@@ -109,9 +109,15 @@ export function addSelectionOptions(command: Command): Command {
 }
 
 export function loadSelectedCases(flags: CaseFilter & { suites?: string[] }): ValidatedCase[] {
-  const cases = selectCases(loadCases(flags.suites ?? [bundledSuites]), flags);
-  if (cases.length === 0) throw new UsageError('no case matches the given --area/--tag/--grep');
-  return cases;
+  return loadCaseSelection(flags).selected;
+}
+
+/** Every case of the suites the flags name, and those the filters select. */
+export function loadCaseSelection(flags: CaseFilter & { suites?: string[] }): { all: ValidatedCase[]; selected: ValidatedCase[] } {
+  const all = loadCases(flags.suites ?? [bundledSuites]);
+  const selected = selectCases(all, flags);
+  if (selected.length === 0) throw new UsageError('no case matches the given --area/--tag/--grep');
+  return { all, selected };
 }
 
 export function profileFor(flags: { target?: string; config?: string }): TargetProfile | undefined {

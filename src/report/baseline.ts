@@ -58,7 +58,7 @@ export interface BaselineJudgement {
   regressions: CaseResult[];
   known: CaseResult[];
   fixed: CaseResult[];
-  /** Baseline entries naming no case of this run (renamed, removed, or filtered out). */
+  /** Baseline entries naming no case of this run: stale ones (renamed or removed), or another shard's. */
   unmatched: string[];
 }
 

@@ -67,6 +67,13 @@ ${regression ? `  - id: demo.regresses
     expect(known.code, known.stdout).toBe(0);
     expect(known.stdout).toMatch(/demo\.deviates .*\[known deviation\]/);
 
+    // An entry naming no case is reported as stale; one whose case the filter left out is not.
+    writeFileSync(baseline, `${readFileSync(baseline, 'utf8')}  - id: demo.renamed-long-ago\n    reason: planted stale entry\n`);
+    const filtered = await runWith('--baseline', baseline, '--grep', '^demo\\.passes$');
+    expect(filtered.code, filtered.stdout).toBe(0);
+    expect(filtered.stdout).toContain('baseline entry demo.renamed-long-ago names no case');
+    expect(filtered.stdout).not.toContain('baseline entry demo.deviates');
+
     writeFileSync(suite, caseFile(299, true));
     const regressed = await runWith('--baseline', baseline);
     expect(regressed.code).toBe(1);

@@ -16,7 +16,7 @@ import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { lastRunPath } from './help.ts';
-import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadSelectedCases, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
 
 export const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
@@ -46,10 +46,15 @@ async function run(flags: RunFlags): Promise<number> {
   if (flags.baseline && flags.updateBaseline && flags.baseline !== flags.updateBaseline) {
     throw new UsageError('--baseline and --update-baseline name different files: give one, or the same');
   }
-  const cases = loadSelectedCases(flags);
+  const { all, selected: cases } = loadCaseSelection(flags);
   const baselinePath = flags.baseline ?? flags.updateBaseline;
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
+  // The run is judged by the entries of its own cases, and by those naming no case at all, which
+  // it reports as stale; the entries of cases the filters or --shard left out are not its business.
+  const selectedIds = new Set(cases.map((c) => c.id));
+  const allIds = new Set(all.map((c) => c.id));
+  const judgingBaseline = baseline && { ...baseline, deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)) };
   return withTarget(flags, async (target) => {
     const client = createBucketClient(target, flags.requestTimeout);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
@@ -69,7 +74,7 @@ async function run(flags: RunFlags): Promise<number> {
           caseTimeoutMs: flags.caseTimeout,
           suiteVersion: suiteVersion(),
           reporters: reportersFor(flags, cases.length),
-          baseline: flags.baseline && baseline ? { path: flags.baseline, baseline } : undefined,
+          baseline: flags.baseline && judgingBaseline ? { path: flags.baseline, baseline: judgingBaseline } : undefined,
           signal: interruption.signal,
           fuzz,
         },
