@@ -84,7 +84,9 @@ for (const { name, target, unavailable } of realTargets()) {
 
     test('everything a case made is removed afterwards', async () => {
       const prefix = `s3c-clean${Date.now().toString(36)}`;
-      await verdictOn(target!, rangeCase(206, 'bytes 2-4/26', 'cde'), prefix);
+      const verdict = await verdictOn(target!, rangeCase(206, 'bytes 2-4/26', 'cde'), prefix);
+      // A case that never got as far as making its bucket would leave nothing either.
+      expect(verdict.outcome, verdict.reason).toBe('pass');
       const client = sdkClient(target!);
       const { Buckets = [] } = await client.send(new ListBucketsCommand({}));
       client.destroy();

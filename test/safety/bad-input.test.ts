@@ -81,6 +81,7 @@ describe('an endpoint that refuses the run', () => {
     }
   })();
   test.skipIf(!faketime && !process.env.CI)('a clock an hour slow: RequestTimeTooSkewed with both times', () => {
+    if (!faketime) throw new Error('CI must have faketime (scripts/install-test-tools.sh installs it)');
     let stderr = '';
     let code = 0;
     try {

@@ -33,6 +33,7 @@ describe.skipIf(minio === null)('ownership against MinIO', () => {
     const { args, env } = endpointArgs(minio!);
     const run = await cli(['run', ...args], env);
     expect([0, 1]).toContain(run.code);
+    expect(run.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped/);
     const cleanup = await cli(['cleanup', ...args, '--older-than', '0'], env);
     expect(cleanup.code, cleanup.stderr).toBe(0);
     expect(cleanup.stdout).toContain(`kept ${userBuckets[0]}: no s3-conformance ownership tag`);
