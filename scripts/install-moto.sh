@@ -15,7 +15,9 @@ installed_version() {
   "$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null
 }
 
-if [[ "$(installed_version || true)" == "$MOTO_VERSION" ]]; then
+has_pinned_version() { [[ "$(installed_version || true)" == "$MOTO_VERSION" ]]; }
+
+if has_pinned_version; then
   echo "install-moto: $venv already has moto $MOTO_VERSION; nothing to do"
   exit 0
 fi
@@ -26,27 +28,5 @@ if ! command -v "$python" >/dev/null 2>&1 || ! "$python" -c 'import sys; sys.exi
   exit 1
 fi
 
-mkdir -p "$tools/venvs"
-log="$(mktemp "${TMPDIR:-/tmp}/install-moto.XXXXXX.log")"
-# Build the venv beside the final one and move it into place only when complete, so an
-# interrupted install never leaves a half-made venv that looks installed.
-build="$(mktemp -d "$tools/venvs/.moto-build.XXXXXX")"
-trap 'rm -rf "$build"' EXIT
-[[ -t 2 ]] && echo "install-moto: installing moto[server]==$MOTO_VERSION into $venv (a minute or two; log in $log)" >&2
-# A venv is not relocatable (its scripts name their interpreter by absolute path), so it is made
-# at its final path: the old one is moved aside first and removed once the new one works.
-if [[ -e "$venv" ]]; then mv "$venv" "$build/old"; fi
-if ! { "$python" -m venv "$venv" && "$venv/bin/pip" install --disable-pip-version-check --no-input "moto[server]==$MOTO_VERSION"; } >"$log" 2>&1; then
-  echo "install-moto: pip install moto[server]==$MOTO_VERSION failed; last lines of $log:" >&2
-  tail -n 20 "$log" >&2
-  rm -rf "$venv"
-  exit 1
-fi
-rm -f "$log"
-
-if [[ "$(installed_version || true)" != "$MOTO_VERSION" ]]; then
-  echo "install-moto: installed into $venv but it does not report moto $MOTO_VERSION" >&2
-  rm -rf "$venv"
-  exit 1
-fi
-echo "install-moto: installed moto[server]==$MOTO_VERSION into $venv"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/venv-install.sh"
+venv_install moto "$python" "moto[server]==$MOTO_VERSION" 'a minute or two' has_pinned_version
