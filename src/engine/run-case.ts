@@ -93,8 +93,9 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     }));
     verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: describeMismatch(mismatches[0]!), mismatches, exchange };
   } catch (error) {
-    if (!(error instanceof SetupError || error instanceof TransportError)) throw error;
-    verdict = { outcome: 'error', reason: redactor.text(error.message), exchange };
+    // Any error, not only set-up and transport ones: a template that cannot render a value quotes
+    // it, and that value may be an SSE-C key. Its message is redacted like everything shown.
+    verdict = { outcome: 'error', reason: redactor.text(error instanceof Error ? error.message : String(error)), exchange };
   }
   const hadUploads = [...testCase.given, testCase.when].some((step) => step.op === 'CreateMultipartUpload');
   const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name, { hadUploads })))).flat();
@@ -150,7 +151,7 @@ function showExchange(request: PlannedRequest, observed: ReadResponse | undefine
       status: observed.status,
       headers: Object.fromEntries(headersShown(Object.entries(observed.headers))),
       bodyLength: observed.body.length,
-      bodyPreview: redactor.text(observed.body.subarray(0, PREVIEW_BYTES).toString('utf8')),
+      bodyPreview: redactor.preview(observed.body, PREVIEW_BYTES),
     },
   };
 }

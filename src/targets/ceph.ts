@@ -276,7 +276,14 @@ export const launchCeph: Launcher = async () => {
 async function createUser(setpriv: string | undefined, c: string[], displayName: string): Promise<{ userId: string; credentials: Credentials }> {
   const userId = accountShapedId();
   const out = await cephCommand(setpriv, 'radosgw-admin', [...c, 'user', 'create', `--uid=${userId}`, `--display-name=${displayName}`], 90);
-  const keys = (JSON.parse(out) as { keys?: { user: string; access_key: string; secret_key: string }[] }).keys ?? [];
+  let parsed: { keys?: { user: string; access_key: string; secret_key: string }[] };
+  try {
+    parsed = JSON.parse(out);
+  } catch {
+    // Not JSON.parse's message: it would quote the output, secret keys included.
+    throw new Error(`radosgw-admin user create --uid=${userId} printed no JSON`);
+  }
+  const keys = parsed.keys ?? [];
   const key = keys.find((entry) => entry.user === userId) ?? keys[0];
   if (!key) throw new Error(`radosgw-admin user create --uid=${userId} made no access key`);
   return { userId, credentials: { accessKeyId: key.access_key, secretAccessKey: key.secret_key } };

@@ -63,7 +63,9 @@ export function readProfile(path: string): TargetProfile {
   try {
     data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new UsageError(`${path}: ${(error as Error).message.split('\n')[0]}`);
+    // Not JSON.parse's own message: it quotes the text around the error, which may be a secret key.
+    const message = path.endsWith('.json') ? `not valid JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}` : (error as Error).message.split('\n')[0];
+    throw new UsageError(`${path}: ${message}`);
   }
   const parsed = targetProfileSchema.safeParse(data);
   if (!parsed.success) {
