@@ -2,7 +2,7 @@
 // model embedded, filters by area, outcome and tag, and each failure's request and response.
 import { countOutcomes, describeTarget, type RunResult } from '../src/report/model.ts';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** JSON that can sit inside <script> without ending it. */
 const embeddable = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');

@@ -3,6 +3,7 @@
 // regressions show red.
 import { XMLBuilder } from 'fast-xml-parser';
 import { casesByArea, countOutcomes, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { describeMismatch } from '../src/engine/verdict.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true });
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -50,7 +51,7 @@ function testcase(result: CaseResult) {
   const base = { '@name': result.id, '@classname': result.area, '@time': seconds(result.durationMs) };
   const details = [
     result.title,
-    ...(result.mismatches ?? []).map((m) => `${m.what}: expected ${m.expected}, observed ${m.observed}`),
+    ...(result.mismatches ?? []).map(describeMismatch),
     ...result.refs.map((ref) => `ref: ${ref}`),
   ].join('\n');
   if (result.baseline === 'known') return { ...base, skipped: { '@message': `known deviation: ${result.baselineReason ?? result.reason ?? ''}` } };

@@ -1,6 +1,6 @@
 // The Markdown reporter: a summary a CI job can post — counts by area, then what a reader must act
 // on (regressions, failures, fixed deviations), each with its first mismatch.
-import { casesByArea, countOutcomes, describeTarget, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeTarget, isDeviation, type CaseResult, type RunResult } from '../src/report/model.ts';
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -34,7 +34,7 @@ export function renderMarkdown(run: RunResult): string {
     lines.push('', `## ${title} (${cases.length})`, '', '| case | outcome | first mismatch | baseline reason |', '|---|---|---|---|');
     for (const c of cases) lines.push(`| \`${c.id}\` | ${c.outcome} | ${escapeCell(c.reason ?? '')} | ${escapeCell(c.baselineReason ?? '')} |`);
   };
-  const failing = run.cases.filter((c) => c.outcome === 'fail' || c.outcome === 'error');
+  const failing = run.cases.filter(isDeviation);
   if (run.baseline) {
     section('Regressions', failing.filter((c) => c.baseline === 'regression'));
     section('Fixed since the baseline', run.cases.filter((c) => c.baseline === 'fixed'));

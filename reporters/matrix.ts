@@ -1,9 +1,9 @@
 // Renders the compatibility matrix as Markdown and as one self-contained HTML page.
 import { formatScore, type Matrix } from '../src/report/matrix.ts';
+import { escapeHtml } from './html.ts';
 import type { Outcome } from '../src/engine/verdict.ts';
 
 const SYMBOL: Record<Outcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '–' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const columnTitle = (c: Matrix['columns'][number]) => `${c.name}${c.version ? ` (${c.version})` : ''}`;
 
 export function renderMatrixMarkdown(matrix: Matrix, title = 'Compatibility matrix'): string {

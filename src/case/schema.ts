@@ -124,7 +124,6 @@ export const caseFileSchema = z.strictObject({
   cases: z.array(caseSchema).min(1),
 });
 
-export type CaseFile = z.infer<typeof caseFileSchema>;
 export type CaseDefinition = z.infer<typeof caseSchema>;
 export type RequestSpec = z.infer<typeof requestSchema>;
 export type GivenStep = z.infer<typeof givenStepSchema>;

@@ -16,7 +16,6 @@ import type { Target } from '../targets/target.ts';
 import { packageRoot } from '../package-root.ts';
 import { parseShard, selectCases, type CaseFilter } from './select.ts';
 
-export { packageRoot };
 
 export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version;
 

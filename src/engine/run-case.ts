@@ -10,7 +10,7 @@ import { judge } from './judge.ts';
 import { planRequest, type ChecksumMode } from './plan.ts';
 import { Redactor } from './redact.ts';
 import { builtinValues, targetSecrets } from './values.ts';
-import type { ShownExchange, Verdict } from './verdict.ts';
+import { describeMismatch, type ShownExchange, type Verdict } from './verdict.ts';
 
 export interface EngineOptions {
   target: Target;
@@ -135,10 +135,6 @@ function captureValues(step: GivenStep, observed: ReadResponse, values: Map<stri
 function xmlValue(observed: ReadResponse, path: string): string | undefined {
   const nodes = resolveXmlPath(observed.xml, path);
   return nodes.length === 1 ? xmlText(nodes[0]) : undefined;
-}
-
-function describeMismatch(mismatch: { what: string; expected: string; observed: string }): string {
-  return `${mismatch.what}: expected ${mismatch.expected}, observed ${mismatch.observed}`;
 }
 
 const PREVIEW_BYTES = 2048;

@@ -10,6 +10,11 @@ export interface Mismatch {
   observed: string;
 }
 
+/** One mismatch as a line: `status: expected 206, observed 200`. */
+export function describeMismatch(mismatch: Mismatch): string {
+  return `${mismatch.what}: expected ${mismatch.expected}, observed ${mismatch.observed}`;
+}
+
 /** A request or response as it may be shown: secrets already redacted. */
 export interface ShownExchange {
   request: { method: string; url: string; headers: [string, string][]; bodyLength: number };

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import { nearestNode } from '../case/yaml-nodes.ts';
-import type { CaseResult, RunResult } from './model.ts';
+import { isDeviation, type CaseResult, type RunResult } from './model.ts';
 
 export const baselineSchema = z.strictObject({
   target: z.string().optional().describe('The target this baseline is for.'),
@@ -62,7 +62,6 @@ export interface BaselineJudgement {
   unmatched: string[];
 }
 
-const isDeviation = (result: Pick<CaseResult, 'outcome'>) => result.outcome === 'fail' || result.outcome === 'error';
 
 /** How a baseline reads one case's outcome; undefined when it changes nothing (a pass not listed, a skip). */
 export function baselineStatus(result: Pick<CaseResult, 'id' | 'outcome'>, baseline: Baseline): BaselineStatus | undefined {

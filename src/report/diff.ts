@@ -1,5 +1,5 @@
 // What changed between two runs of one target: for gating a release on the previous one.
-import type { CaseResult, RunResult } from './model.ts';
+import { isDeviation, type RunResult } from './model.ts';
 
 export interface RunDiff {
   newlyFailing: { id: string; before: string; after: string; reason?: string }[];
@@ -9,7 +9,6 @@ export interface RunDiff {
   removed: string[];
 }
 
-const isDeviation = (c: CaseResult) => c.outcome === 'fail' || c.outcome === 'error';
 
 export function diffRuns(before: RunResult, after: RunResult): RunDiff {
   const old = new Map(before.cases.map((c) => [c.id, c]));

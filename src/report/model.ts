@@ -60,6 +60,11 @@ export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): Ou
  * Whether the run passes. Without a baseline every failure or error counts; with one, only
  * regressions do, and fixed deviations too when the baseline is strict.
  */
+/** A case that deviates from S3: it failed, or could not be judged. */
+export function isDeviation(result: Pick<CaseResult, 'outcome'>): boolean {
+  return result.outcome === 'fail' || result.outcome === 'error';
+}
+
 export function runPassed(run: RunResult, strictBaseline = false): boolean {
   if (run.fuzz && !run.fuzz.passed) return false;
   if (!run.baseline) return run.summary.fail + run.summary.error === 0;

@@ -58,6 +58,9 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
       pool: 'threads',
       isolate: false,
       passWithNoTests: true,
+      // Its results cache only orders test files, and there is one; it would be written beside
+      // this module, inside the checkout or the installed package.
+      cache: false,
       provide: { s3cPlan: plan },
     },
     {},

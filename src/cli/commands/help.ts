@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { parseRunResult } from '../../report/model.ts';
+import { describeMismatch } from '../../engine/verdict.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { stateDir } from '../../state-dir.ts';
 import { loadSelectedCases } from '../options.ts';
@@ -71,7 +72,7 @@ function explain(caseId: string): number {
   if (!last) return 0;
   say();
   say(`last run, against ${run.target.name} on ${run.startedAt}: ${last.outcome}${last.reason ? ` (${last.reason})` : ''}`);
-  for (const m of last.mismatches ?? []) say(`  ${m.what}: expected ${m.expected}, observed ${m.observed}`);
+  for (const m of last.mismatches ?? []) say(`  ${describeMismatch(m)}`);
   const exchange = last.exchange;
   if (exchange) {
     say();

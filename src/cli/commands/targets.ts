@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { cleanupStale } from '../../engine/ownership.ts';
-import { probeTarget } from '../../targets/probe.ts';
+import { disproved, probeTarget } from '../../targets/probe.ts';
 import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../targets/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
@@ -25,7 +25,7 @@ async function probe(flags: TargetFlags): Promise<number> {
         process.stdout.write(`  ${f.capability.padEnd(15)} ${verdict.padEnd(14)} ${f.detail}${flag}\n`);
       }
       process.stdout.write(`  capabilities in force: ${target.capabilities.join(', ')}\n`);
-      return findings.some((f) => f.claimed && f.works === false) ? 1 : 0;
+      return disproved(findings).length > 0 ? 1 : 0;
     }
   });
 }
