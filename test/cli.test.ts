@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, onTestFinished, test } from 'vitest';
 import { cli, spawnCli } from './support/cli.ts';
 
 describe('bad input exits 2 within seconds, naming what is wrong', () => {
@@ -60,6 +60,8 @@ describe('a run', () => {
     const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
     const started = Date.now();
     const child = spawnCli(['run', '--area', 'range', '--json', out]);
+    // A run that hangs (the bug this test guards against) must not outlive the test.
+    onTestFinished(() => void child.kill('SIGKILL'));
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     // The reader goes away after its first chunk: the CLI's next writes meet a closed pipe.
