@@ -21,23 +21,6 @@ export interface LaunchedServer {
 
 export type Launcher = () => Promise<LaunchedServer>;
 
-/** Each launcher module is loaded only when its target is started. */
-const LAUNCHERS: Record<string, () => Promise<Launcher>> = {
-  ceph: async () => (await import('./ceph.ts')).launchCeph,
-  embedded: async () => (await import('./embedded.ts')).launchEmbedded,
-  localstack: async () => (await import('./localstack.ts')).launchLocalstack,
-  minio: async () => (await import('./minio-launcher.ts')).launchMinio,
-  moto: async () => (await import('./moto.ts')).launchMoto,
-  seaweedfs: async () => (await import('./seaweedfs.ts')).launchSeaweedfs,
-  versitygw: async () => (await import('./versitygw.ts')).launchVersitygw,
-};
-
-export const LAUNCHER_NAMES = Object.keys(LAUNCHERS);
-
-export async function launcherFor(name: string): Promise<Launcher | undefined> {
-  return LAUNCHERS[name]?.();
-}
-
 /** What a target profile fixes before its server runs. */
 export type StaticTargetFields = Pick<Target, 'name' | 'region' | 'pathStyle' | 'insecure' | 'accountId' | 'secondAccountId'>;
 

@@ -1,6 +1,7 @@
 // Starting a target from its profile: the launcher brings the server up, the profile says what
 // it supports, and the caller gets one handle to stop it.
-import { launcherFor, LAUNCHER_NAMES, targetOf } from './launcher.ts';
+import { targetOf } from './launcher.ts';
+import { launcherFor, LAUNCHER_NAMES } from './launchers.ts';
 import { staticFieldsOf, UsageError, withCapabilities, type EndpointFlags, type TargetProfile } from './resolve.ts';
 import type { Target } from './target.ts';
 
