@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 for target in $targets; do
   echo "== $target"
   # Exit 1 means some cases failed, which is what a matrix shows; anything else is a broken run.
+  [ -f "scripts/install-$target.sh" ] && bash "scripts/install-$target.sh"
   status=0
   node bin/s3-conformance.js run --target "$target" --start --concurrency 16 --reporter json --output "$work/$target" || status=$?
   if [ "$status" -gt 1 ]; then echo "compatibility: the run against $target failed (exit $status)" >&2; exit "$status"; fi

@@ -33,7 +33,7 @@ import { send } from '../engine/http.ts';
 import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp, runInstallScript } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, notInstalled } from './process-utils.ts';
 import type { SpawnedServer } from './process-utils.ts';
 
 const run = promisify(execFile);
@@ -79,13 +79,10 @@ export async function missingCephBinaries(): Promise<string[]> {
   return found.filter((binary): binary is string => binary !== undefined);
 }
 
-/** Runs scripts/install-ceph.sh (apt-get) when a ceph binary is missing, saying so on stderr. */
-async function ensureCephInstalled(): Promise<void> {
+/** An error naming scripts/install-ceph.sh (apt-get) when a ceph binary is missing. */
+async function requireCephInstalled(): Promise<void> {
   const missing = await missingCephBinaries();
-  if (missing.length === 0) return;
-  await runInstallScript('install-ceph.sh', `ceph is not installed (missing ${missing.join(', ')}; apt-get, about 370 MB)`);
-  const still = await missingCephBinaries();
-  if (still.length > 0) throw new Error(`scripts/install-ceph.sh ran but ${still.join(', ')} still missing from PATH`);
+  if (missing.length > 0) throw notInstalled(`ceph is not installed (missing ${missing.join(', ')}; apt-get, about 370 MB)`, 'install-ceph.sh');
 }
 
 /**
@@ -168,7 +165,7 @@ async function freePorts(count: number): Promise<number[]> {
 }
 
 export const launchCeph: Launcher = async () => {
-  await ensureCephInstalled();
+  await requireCephInstalled();
   const setpriv = await onPath('setpriv');
   const startedAt = Date.now();
   const deadline = startedAt + START_TIMEOUT_MS;

@@ -18,7 +18,7 @@ import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
 import type { Credentials } from '../engine/http.ts';
 import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
-import { waitForHttp, ensureInstalled } from './process-utils.ts';
+import { waitForHttp, requireInstalled } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
@@ -330,7 +330,7 @@ export async function requireDockerEngine(timeoutMs = ENGINE_CHECK_TIMEOUT_MS): 
 
 async function ensureBinary(spec: ContainerSpec): Promise<string> {
   const binary = spec.binary();
-  await ensureInstalled(binary, spec.installScript);
+  await requireInstalled(binary, spec.installScript);
   return binary;
 }
 

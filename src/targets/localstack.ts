@@ -19,7 +19,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
-import { distributionVersion, ensureVenvInstalled, venvDir } from './python-tools.ts';
+import { distributionVersion, requireVenvInstalled, venvDir } from './python-tools.ts';
 
 const REGION = 'us-east-1';
 
@@ -34,7 +34,7 @@ function accountShapedKey(): string {
 
 export const launchLocalstack: Launcher = async () => {
   const python = defaultLocalstackPython();
-  await ensureVenvInstalled(python, 'install-localstack.sh');
+  await requireVenvInstalled(python, 'install-localstack.sh');
   // The install script checks the package, not only the interpreter: a venv whose install did
   // not finish has no localstack-core, and this fails early with that said.
   const versionPromise = distributionVersion(venvDir('localstack'), 'localstack-core').then(

@@ -3,10 +3,10 @@
 import type { Launcher } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
 import { defaultMinioBinary, startMinio } from './minio.ts';
-import { ensureInstalled } from './process-utils.ts';
+import { requireInstalled } from './process-utils.ts';
 
 export const launchMinio: Launcher = async () => {
-  await ensureInstalled(defaultMinioBinary(), 'install-minio.sh');
+  await requireInstalled(defaultMinioBinary(), 'install-minio.sh');
   const server = await startMinio({ tls: true });
   try {
     const secondCredentials = await addSecondUser(server);

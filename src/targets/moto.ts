@@ -19,7 +19,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
-import { distributionVersion, ensureVenvInstalled, venvDir } from './python-tools.ts';
+import { distributionVersion, requireVenvInstalled, venvDir } from './python-tools.ts';
 
 /** moto's default account (moto.core.DEFAULT_ACCOUNT_ID). */
 export const MOTO_DEFAULT_ACCOUNT_ID = '123456789012';
@@ -31,7 +31,7 @@ export function defaultMotoServer(): string {
 
 export const launchMoto: Launcher = async () => {
   const executable = defaultMotoServer();
-  await ensureVenvInstalled(executable, 'install-moto.sh');
+  await requireVenvInstalled(executable, 'install-moto.sh');
   const versionPromise = distributionVersion(venvDir('moto'), 'moto').then(
     (version) => `moto ${version}`,
     () => 'moto (version unknown)',

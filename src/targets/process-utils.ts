@@ -1,12 +1,9 @@
 // Shared plumbing for launchers that run an S3 server as a child process on loopback:
 // pick a free port, start the process with its output captured, poll a health URL, stop it.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { packageRoot } from '../package-root.ts';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -194,25 +191,16 @@ export function spawnServer(command: string, args: string[], options: SpawnServe
 }
 
 /**
- * The binary at `binary`, installed first by `scripts/<installScript>` when it is missing (saying
- * so on stderr), so that `run --target NAME --start` works on a fresh machine.
+ * The binary at `binary`, or a clear error naming the install script that provides it. Launchers
+ * only start servers: installing is the scripts' job (`./s3c` runs the one a command needs).
  */
-export async function ensureInstalled(binary: string, installScript: string): Promise<void> {
-  if (await isExecutable(binary)) return;
-  await runInstallScript(installScript, `${binary} is missing`);
-  if (!(await isExecutable(binary))) throw new Error(`scripts/${installScript} ran but left no executable at ${binary}`);
+export async function requireInstalled(binary: string, installScript: string): Promise<void> {
+  if (!(await isExecutable(binary))) throw notInstalled(`${binary} is missing`, installScript);
 }
 
-/** Runs one of the package's install scripts (pinned, idempotent), saying why on stderr. */
-export async function runInstallScript(installScript: string, why: string): Promise<void> {
-  const script = join(packageRoot, 'scripts', installScript);
-  process.stderr.write(`${why}: running ${script} (it may build or download for a few minutes)\n`);
-  try {
-    await promisify(execFile)('bash', [script], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const { stderr } = error as { stderr?: string };
-    throw new Error(`${script} failed: ${stderr?.trim() || (error as Error).message}`);
-  }
+/** The error for software a launcher needs and does not find. */
+export function notInstalled(what: string, installScript: string): Error {
+  return new Error(`${what}: run scripts/${installScript} (pinned, idempotent), or start through ./s3c, which runs it`);
 }
 
 async function isExecutable(path: string): Promise<boolean> {

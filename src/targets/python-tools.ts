@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { toolsDir } from './minio.ts';
-import { ensureInstalled } from './process-utils.ts';
+import { requireInstalled } from './process-utils.ts';
 
 const run = promisify(execFile);
 
@@ -14,8 +14,8 @@ export function venvDir(name: string): string {
   return join(toolsDir(), 'venvs', name);
 }
 
-/** The venv's executable, installed first by its pinned script when missing. */
-export const ensureVenvInstalled = ensureInstalled;
+/** The venv's executable, or an error naming its pinned install script. */
+export const requireVenvInstalled = requireInstalled;
 
 /** The installed version of a distribution in a venv (`importlib.metadata.version`). */
 export async function distributionVersion(venv: string, distribution: string): Promise<string> {

@@ -16,7 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher, LaunchedServer } from './launcher.ts';
 import { toolsDir } from './minio.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp, ensureInstalled, startFailure } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, requireInstalled, startFailure } from './process-utils.ts';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';
@@ -40,7 +40,7 @@ function accountId(): string {
 
 export const launchSeaweedfs: Launcher = async () => {
   const binary = defaultWeedBinary();
-  await ensureInstalled(binary, 'install-seaweedfs.sh');
+  await requireInstalled(binary, 'install-seaweedfs.sh');
   const versionPromise = weedVersion(binary);
 
   const root = await mkdtemp(join(tmpdir(), 's3c-seaweedfs-'));

@@ -16,7 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { goModuleVersion, toolsDir } from './minio.ts';
-import { ensureInstalled, freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
+import { requireInstalled, freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './process-utils.ts';
 
 export const VERSITYGW_REGION = 'us-east-1';
 
@@ -31,7 +31,7 @@ export function accountShapedCredentials(): Credentials {
 
 export const launchVersitygw: Launcher = async () => {
   const binary = defaultVersitygwBinary();
-  await ensureInstalled(binary, 'install-versitygw.sh');
+  await requireInstalled(binary, 'install-versitygw.sh');
   const versionPromise = goModuleVersion(binary).then(
     (module) => (module ? `versitygw ${module.split(' ')[1]}` : 'versitygw (version unknown)'),
     () => 'versitygw (version unknown)',

@@ -1,8 +1,8 @@
 // Ceph RGW started through its profile (fixtures/targets/ceph.yaml): a PutObject/GetObject case
 // through the real engine passes over TLS, SSE-C is refused over the plain port, the second user
 // is a separate owner, and stop() leaves no ceph process and no temporary directory. Under CI a
-// cluster that cannot start fails the test (the launcher installs Debian's packages when they
-// are missing); elsewhere the test is skipped with the reason.
+// cluster that cannot start fails the test (scripts/setup-tests.sh installs Debian's packages
+// first); elsewhere the test is skipped with the reason.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { missingCephBinaries } from '../../src/targets/ceph.ts';

@@ -20,7 +20,7 @@ const tempDirs = () => tempDirsStartingWith('s3c-localstack-');
 describe('LocalStack launcher', () => {
   test('starts on the host from its profile, serves S3 over https and http, and stops leaving nothing behind', { timeout: 900_000 }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`LocalStack is unavailable here: ${reason}`);
-    // Under CI a missing venv is installed by the launcher (or fails the test).
+    // Under CI scripts/setup-tests.sh has installed the venv; a missing one fails the test.
     const before = new Set(await tempDirs());
     const running = await startTarget(profile);
     const dirs = (await tempDirs()).filter((dir) => !before.has(dir));
