@@ -8,8 +8,9 @@ import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
 import { registerCompare } from './commands/compare.ts';
-import { registerHelpCommands } from './commands/help.ts';
+import { registerExplain } from './commands/explain.ts';
 import { registerFuzz } from './commands/fuzz.ts';
+import { registerInit } from './commands/init.ts';
 import { registerList } from './commands/list.ts';
 import { registerRun } from './commands/run.ts';
 import { registerTargetCommands } from './commands/targets.ts';
@@ -26,7 +27,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerFuzz(program, setExitCode);
   registerCompare(program, setExitCode);
   registerTargetCommands(program, setExitCode);
-  registerHelpCommands(program, setExitCode);
+  registerInit(program, setExitCode);
+  registerExplain(program, setExitCode);
   return program;
 }
 

@@ -15,7 +15,7 @@ import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { lastRunPath } from './help.ts';
+import { lastRunPath } from '../reports.ts';
 import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
 import type { CaseFilter } from '../select.ts';
 
