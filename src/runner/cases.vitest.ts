@@ -5,7 +5,7 @@ import { createBucketClient } from '../engine/buckets.ts';
 import { closeAgents } from '../engine/http.ts';
 import { runCase } from '../engine/run-case.ts';
 import type { Verdict } from '../engine/verdict.ts';
-import './plan.ts';
+import './run-plan.ts';
 
 declare module 'vitest' {
   interface TaskMeta {

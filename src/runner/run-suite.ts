@@ -9,8 +9,8 @@ import type { ResultReporter } from '../../reporters/reporter.ts';
 import type { Baseline } from '../report/baseline.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
 import type { RunResult } from '../report/model.ts';
-import type { RunPlan } from './plan.ts';
-import './plan.ts';
+import type { RunPlan } from './run-plan.ts';
+import './run-plan.ts';
 
 // The test file beside this module: cases.vitest.ts from the sources, cases.vitest.js when built.
 const casesTestFile = fileURLToPath(new URL(`./cases.vitest${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
