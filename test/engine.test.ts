@@ -1,9 +1,10 @@
 // The engine against real servers: verdicts it must give, including the failures that prove
 // the judge can say no, and the clean-up that must leave nothing behind.
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sdkClient } from './support/sdk.ts';
 import { caseFromYaml, realTargets, verdictOn } from './support/cases.ts';
+import { startFaultProxy, type FaultProxy, type ProxiedRequest, type ProxiedResponse } from './support/fault-proxy.ts';
 
 const rangeCase = (status: number, contentRange: string, body: string) =>
   caseFromYaml(`
@@ -97,6 +98,51 @@ for (const { name, target, unavailable } of realTargets()) {
       const dead = { ...target!, endpoint: 'http://127.0.0.1:9' };
       const verdict = await verdictOn(dead, rangeCase(206, 'bytes 2-4/26', 'cde'));
       expect(verdict.outcome).toBe('error');
+    });
+
+    describe('a server error is an answer: the judged request fails on it, set-up steps error', () => {
+      let proxy: FaultProxy;
+      beforeAll(async () => {
+        proxy = await startFaultProxy(target!);
+      });
+      afterAll(() => proxy.close());
+      const secret = target!.credentials.secretAccessKey;
+      // The body quotes the secret key, as a misconfigured server's error page might.
+      const serverError = (response: ProxiedResponse): ProxiedResponse => ({
+        status: 500,
+        headers: { ...response.headers, 'content-type': 'application/xml' },
+        body: Buffer.from(`<?xml version="1.0"?><Error><Code>InternalError</Code><Message>signing with ${secret} broke</Message></Error>`),
+      });
+      const answering = (matches: (request: ProxiedRequest) => boolean, action: 'error' | 'reset') =>
+        proxy.setFault((request, response) =>
+          !matches(request) ? { kind: 'respond', response } : action === 'reset' ? { kind: 'reset' } : { kind: 'respond', response: serverError(response) },
+        );
+      const rangedGet = (request: ProxiedRequest) => request.method === 'GET' && 'range' in request.headers;
+      const putOfLetters = (request: ProxiedRequest) => request.method === 'PUT' && /\/letters$/.test(request.url);
+
+      test('a 500 to the judged request fails on its status, quoting the body with the secret redacted', async () => {
+        answering(rangedGet, 'error');
+        const verdict = await verdictOn(proxy.target, rangeCase(206, 'bytes 2-4/26', 'cde'));
+        expect(verdict.outcome, verdict.reason).toBe('fail');
+        expect(verdict.mismatches?.[0]).toEqual({ what: 'status', expected: '206', observed: '500' });
+        expect(verdict.reason).toMatch(/^status: expected 206, observed 500; the server answered "<\?xml.*<Code>InternalError<\/Code><Message>signing with \[redacted [a-z ]+\] broke/);
+        expect(JSON.stringify(verdict).includes(secret), 'the verdict holds the secret key').toBe(false);
+      });
+
+      test('no response to the judged request (connection reset) is an error', async () => {
+        answering(rangedGet, 'reset');
+        const verdict = await verdictOn(proxy.target, rangeCase(206, 'bytes 2-4/26', 'cde'));
+        expect(verdict.outcome).toBe('error');
+        expect(verdict.mismatches).toBeUndefined();
+      });
+
+      test('a 500 to a set-up step is an error: the case could not be set up', async () => {
+        answering(putOfLetters, 'error');
+        const verdict = await verdictOn(proxy.target, rangeCase(206, 'bytes 2-4/26', 'cde'));
+        expect(verdict.outcome).toBe('error');
+        expect(verdict.reason).toMatch(/^given step 1 \(PutObject\) got 500 InternalError/);
+        expect(verdict.reason!.includes(secret), 'the reason holds the secret key').toBe(false);
+      });
     });
   });
 }

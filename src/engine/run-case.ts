@@ -2,7 +2,7 @@
 // their captures, send the one judged request, judge it, and remove everything the case made.
 import { createHash } from 'node:crypto';
 import type { CaseDefinition, GivenStep, RequestSpec } from '../case/schema.ts';
-import type { Target } from '../targets/target.ts';
+import type { Target } from './target.ts';
 import { createBucket, destroyBucket, type BucketClient } from './buckets.ts';
 import { send, TransportError, type PlannedRequest } from './http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
@@ -10,7 +10,7 @@ import { judge } from './judge.ts';
 import { planRequest, type ChecksumMode } from './plan.ts';
 import { Redactor } from './redact.ts';
 import { builtinValues, targetSecrets } from './values.ts';
-import { describeMismatch, type ShownExchange, type Verdict } from './verdict.ts';
+import { describeMismatch, type Mismatch, type ShownExchange, type Verdict } from './verdict.ts';
 
 export interface EngineOptions {
   target: Target;
@@ -81,17 +81,14 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     exchange = showExchange(request, undefined, redactor);
     const observed = await sendWithRetries(request, testCase.when);
     exchange = showExchange(request, observed, redactor);
-    const expectedStatuses = ([] as number[]).concat(testCase.then.status);
-    if (observed.status >= 500 && !expectedStatuses.includes(observed.status)) {
-      // A server error is no answer to the question the case asks: the run cannot judge it.
-      throw new SetupError(`the server answered ${observed.status} ${observed.errorCode ?? ''}${observed.errorMessage ? `: ${observed.errorMessage}` : ''}`.trim());
-    }
+    // A 5xx is judged like any answer: the server did answer the case's question, wrongly. Only
+    // no answer at all (a transport failure, thrown above) leaves the case unjudged.
     const mismatches = judge(testCase.then, observed, values).map((m) => ({
       what: m.what,
       expected: redactor.text(m.expected),
       observed: redactor.text(m.observed),
     }));
-    verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: describeMismatch(mismatches[0]!), mismatches, exchange };
+    verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: failureReason(mismatches, observed, redactor), mismatches, exchange };
   } catch (error) {
     // Any error, not only set-up and transport ones: a template that cannot render a value quotes
     // it, and that value may be an SSE-C key. Its message is redacted like everything shown.
@@ -104,6 +101,16 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     ...(retried.length > 0 ? { retries: retried } : {}),
     ...(leftovers.length > 0 ? { leftovers: leftovers.map((l) => redactor.text(l)) } : {}),
   };
+}
+
+const QUOTED_SERVER_ERROR_CHARS = 300;
+
+/** The first mismatch; after a server error, with the body that explains it, quoted and redacted. */
+function failureReason(mismatches: Mismatch[], observed: ReadResponse, redactor: Redactor): string {
+  const first = describeMismatch(mismatches[0]!);
+  if (observed.status < 500) return first;
+  const body = redactor.preview(observed.body, QUOTED_SERVER_ERROR_CHARS);
+  return `${first}; the server answered ${body.length === 0 ? 'with no body' : JSON.stringify(body)}`;
 }
 
 function transportFor(spec: RequestSpec, options: EngineOptions) {
