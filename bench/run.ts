@@ -15,7 +15,7 @@ import type { TracedRequest } from '../src/engine/trace.ts';
 import { packageRoot } from '../src/package-root.ts';
 import { profileOf, readProfile } from '../src/targets/resolve.ts';
 import { startTarget } from '../src/targets/start.ts';
-import type { Target } from '../src/targets/target.ts';
+import type { Target } from '../src/engine/target.ts';
 
 const CONCURRENCIES = [1, 4, 16, 64];
 const FUZZ_RUNS = 1000;

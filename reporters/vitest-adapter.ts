@@ -8,7 +8,7 @@ import type { Verdict } from '../src/engine/verdict.ts';
 import type { FuzzReport } from '../src/fuzz/fuzz-report.ts';
 import { baselineStatus, judgeAgainstBaseline, type Baseline } from '../src/report/baseline.ts';
 import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../src/report/model.ts';
-import { describeEndpoint, type Target } from '../src/targets/target.ts';
+import { describeEndpoint, type Target } from '../src/engine/target.ts';
 import type { ResultReporter } from './reporter.ts';
 
 export interface RunDescription {

@@ -12,7 +12,7 @@ import { forgetRun, recordRun } from '../engine/run-journal.ts';
 import { randomBytes } from 'node:crypto';
 import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
 import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
-import type { Target } from '../targets/target.ts';
+import type { Target } from '../engine/target.ts';
 import { packageRoot } from '../package-root.ts';
 import { parseShard, selectCases, type CaseFilter } from './select.ts';
 

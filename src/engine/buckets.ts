@@ -3,7 +3,7 @@
 // they go through the same signed transport as the cases (no SDK on the hot path: a run makes
 // and removes a bucket per case, and the SDK's per-request cost doubled a run's CPU time).
 import type { RequestSpec } from '../case/schema.ts';
-import type { Target } from '../targets/target.ts';
+import type { Target } from './target.ts';
 import { send, type TransportOptions } from './http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
 import { planRequest } from './plan.ts';

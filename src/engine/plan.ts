@@ -5,7 +5,7 @@ import { XMLBuilder } from 'fast-xml-parser';
 import { operationShape } from '../case/operations.ts';
 import type { RequestSpec } from '../case/schema.ts';
 import { renderTemplate, type TemplateValues } from '../case/template.ts';
-import { endpointFor, type Target } from '../targets/target.ts';
+import { endpointFor, type Target } from './target.ts';
 import { materializeBody } from './bodies.ts';
 import { uriEscape, type PlannedRequest } from './http.ts';
 

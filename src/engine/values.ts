@@ -1,7 +1,7 @@
 // The built-in values every case may use (see BUILTIN_NAMES in case/template.ts).
 import { createHash } from 'node:crypto';
 import { formatHttpDate } from '../case/template.ts';
-import type { Target } from '../targets/target.ts';
+import type { Target } from './target.ts';
 import type { NamedSecret } from './redact.ts';
 
 /** Throwaway SSE-C keys: fixed, so runs are reproducible; known to the redactor, so never shown. */

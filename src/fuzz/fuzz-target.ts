@@ -13,7 +13,7 @@ import { send, TransportError, type TransportOptions } from '../engine/http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from '../engine/observe.ts';
 import { planRequest } from '../engine/plan.ts';
 import { forgetRun, recordRun } from '../engine/run-journal.ts';
-import { describeEndpoint, type Target } from '../targets/target.ts';
+import { describeEndpoint, type Target } from '../engine/target.ts';
 import { fuzzCopyRangeInputArb, fuzzRangeInputArb, renderAnchoredRange, smallestFailingSize } from './anchored-arbitraries.ts';
 import { httpDateShapeArb, renderHttpDate, type HttpDateFormat, type HttpDateMutation } from './arbitraries.ts';
 import { expectedConditionalDate, type DateConditionHeader } from './conditional-date-model.ts';

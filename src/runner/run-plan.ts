@@ -2,7 +2,7 @@
 // settings. Plain data, passed through vitest's `provide`.
 import type { ValidatedCase } from '../case/schema.ts';
 import type { ChecksumMode } from '../engine/plan.ts';
-import type { Target } from '../targets/target.ts';
+import type { Target } from '../engine/target.ts';
 
 export interface RunPlan {
   cases: ValidatedCase[];

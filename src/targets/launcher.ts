@@ -3,7 +3,7 @@
 // server's endpoint, credentials and accounts are; the target profile
 // (fixtures/targets/NAME.yaml) says what the server supports.
 import type { Credentials } from '../engine/http.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../engine/target.ts';
 
 /** What a started server gives: everything about a target that is only known once it runs. */
 export interface LaunchedServer {

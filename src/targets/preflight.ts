@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readResponse } from '../engine/observe.ts';
 import { send, TransportError } from '../engine/http.ts';
 import { UsageError } from './resolve.ts';
-import { describeEndpoint, type Target } from './target.ts';
+import { describeEndpoint, type Target } from '../engine/target.ts';
 
 const REFUSED_CREDENTIALS = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'InvalidToken', 'ExpiredToken']);
 

@@ -8,7 +8,7 @@ import { readResponse } from '../engine/observe.ts';
 import { planRequest } from '../engine/plan.ts';
 import { builtinValues } from '../engine/values.ts';
 import type { RequestSpec } from '../case/schema.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../engine/target.ts';
 
 export interface ProbeFinding {
   capability: Capability;

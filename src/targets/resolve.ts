@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../case/schema.ts';
 import type { Credentials } from '../engine/http.ts';
 import type { StaticTargetFields } from './launcher.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../engine/target.ts';
 
 /** A problem with the user's input: the CLI prints it and exits 2. */
 export class UsageError extends Error {}

@@ -3,7 +3,7 @@
 import { targetOf } from './launcher.ts';
 import { launcherFor, LAUNCHER_NAMES } from './launchers.ts';
 import { staticFieldsOf, UsageError, withCapabilities, type EndpointFlags, type TargetProfile } from './resolve.ts';
-import type { Target } from './target.ts';
+import type { Target } from '../engine/target.ts';
 
 export interface RunningTarget {
   target: Target;

@@ -15,7 +15,7 @@ import { expectedCopySourceRange } from '../../src/fuzz/copy-range-model.ts';
 import type { FuzzInput } from '../../src/fuzz/fuzz-report.ts';
 import { runFuzz, type FuzzReport } from '../../src/fuzz/fuzz-target.ts';
 import { expectedGetRange } from '../../src/fuzz/range-model.ts';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 import { realTargets, verdictOn } from '../support/cases.ts';
 
 /** MinIO answers a reversed range (bytes=1-0) with 416 where S3 ignores it: a known deviation, left out here. */

@@ -4,7 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 import { startMinio } from '../../src/targets/minio.ts';
 
 declare module 'vitest' {

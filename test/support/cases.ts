@@ -6,7 +6,7 @@ import type { ValidatedCase } from '../../src/case/schema.ts';
 import { createBucketClient } from '../../src/engine/buckets.ts';
 import { runCase } from '../../src/engine/run-case.ts';
 import type { Verdict } from '../../src/engine/verdict.ts';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 
 export function caseFromYaml(yaml: string): ValidatedCase {
   const { cases, problems } = loadCaseFile('inline.yaml', `area: selftest\ncases:\n${yaml.replace(/^/gm, '  ')}`);

@@ -3,7 +3,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 
 export const cliPath = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
 

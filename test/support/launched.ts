@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Verdict } from '../../src/engine/verdict.ts';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 import { caseFromYaml, verdictOn } from './cases.ts';
 
 /** Why a launcher cannot start here (its executable is missing), or null when it can. */

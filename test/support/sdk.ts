@@ -3,7 +3,7 @@
 import https from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Target } from '../../src/targets/target.ts';
+import type { Target } from '../../src/engine/target.ts';
 
 export function sdkClient(target: Pick<Target, 'endpoint' | 'region' | 'credentials' | 'ca'>): S3Client {
   return new S3Client({

@@ -10,7 +10,7 @@ import { createBucketClient } from '../../engine/buckets.ts';
 import { cleanupStale } from '../../engine/ownership.ts';
 import { disproved, probeTarget } from '../../targets/probe.ts';
 import { startTarget, type Via } from '../../targets/start.ts';
-import { describeEndpoint } from '../../targets/target.ts';
+import { describeEndpoint } from '../../engine/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, addLaunchOptions, checkLaunchFlags, profileFor, withTarget, type TargetFlags } from '../options.ts';
 

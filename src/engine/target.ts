@@ -1,7 +1,7 @@
-// A resolved target: everything the engine needs to reach one S3 endpoint. It is plain data,
+// A resolved target: everything the engine needs to reach one S3 endpoint (src/targets/ builds one). It is plain data,
 // because it crosses from the CLI process into the vitest worker that runs the cases.
 import type { Capability } from '../case/schema.ts';
-import type { Credentials } from '../engine/http.ts';
+import type { Credentials } from './http.ts';
 
 export interface Target {
   name: string;
