@@ -10,6 +10,7 @@ const MARKS = {
   fail: chalk.red('✗'),
   skip: chalk.yellow('-'),
   error: chalk.magenta('!'),
+  flaky: chalk.yellow('~'),
 } as const;
 
 export class ConsoleReporter implements ResultReporter {
@@ -37,20 +38,33 @@ export class ConsoleReporter implements ResultReporter {
     for (const retry of result.retries ?? []) this.write(chalk.yellow(`    retried after ${retry}`));
   }
 
+  onRerun(rerun: number, count: number): void {
+    this.write(chalk.dim(`rerunning ${count} failing case(s) in fresh buckets (rerun ${rerun})`));
+  }
+
   onRunEnd(run: RunResult): void {
     this.write('');
     for (const [area, cases] of casesByArea(run.cases)) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}`);
     for (const property of run.fuzz?.properties ?? []) {
-      const outcome = property.notRun ? `not run (${property.notRun})` : property.error ? `error: ${property.error}` : `${property.failures} failure(s)`;
+      const outcome = property.notRun ? `not run (${property.notRun})` : property.error ? `error: ${property.error}` : `${property.outcome}, ${property.failures} failure(s)`;
       this.write(`  fuzz ${property.property.padEnd(13)} ${property.runs} runs, ${property.checked} checked, ${outcome}`);
       if (property.counterexample) this.write(chalk.red(`    counterexample: ${property.counterexample.sentValue} (${property.counterexample.mismatches.join('; ')}); replay: ${property.counterexample.replay}`));
     }
+    for (const c of run.cases.filter((c) => c.outcome === 'flaky')) {
+      this.write(chalk.yellow(`flaky: ${c.id} (${(c.attempts ?? []).map((a) => a.outcome).join(', ')}; failed with ${c.reason ?? 'no reason given'})`));
+    }
     if (run.baseline) {
-      const { known, regressions, fixed, unmatched, path } = run.baseline;
+      const { known, regressions, changed, fixed, unmatched, unfingerprinted, path } = run.baseline;
       for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
       for (const c of run.cases.filter((c) => c.baseline === 'regression')) this.write(chalk.red(`regression: ${c.id} (${c.reason ?? c.outcome})`));
+      for (const c of run.cases.filter((c) => c.baseline === 'changed')) {
+        this.write(chalk.red(`changed: ${c.id} fails another way: baseline "${c.fingerprintChange?.baseline}", now "${c.fingerprintChange?.observed}"`));
+      }
       for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case (renamed or removed?)`));
-      this.write(`baseline ${path}: ${regressions} regression(s), ${known} known deviation(s), ${fixed} fixed`);
+      if (unfingerprinted.length > 0) {
+        this.write(chalk.yellow(`${unfingerprinted.length} baseline entr${unfingerprinted.length === 1 ? 'y has' : 'ies have'} no fingerprint, so any failure matches (rewrite with --update-baseline): ${unfingerprinted.slice(0, 3).join(', ')}${unfingerprinted.length > 3 ? ', ...' : ''}`));
+      }
+      this.write(`baseline ${path}: ${regressions} regression(s), ${changed} changed, ${known} known deviation(s), ${fixed} fixed`);
     }
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }
@@ -60,5 +74,6 @@ function formatCounts(counts: ReturnType<typeof countOutcomes>): string {
   // The closing line reads "N passed, N failed, N skipped", the plain form CI tools recognise.
   const parts = [`${counts.pass} passed`, `${counts.fail} failed`, `${counts.skip} skipped`];
   if (counts.error > 0) parts.push(`${counts.error} errored`);
+  if (counts.flaky > 0) parts.push(`${counts.flaky} flaky`);
   return parts.join(', ');
 }

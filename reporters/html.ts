@@ -38,6 +38,7 @@ export function renderHtml(run: RunResult): string {
   <span class="error">${counts.error} errored</span><span class="skip">${counts.skip} skipped</span>
   ${run.baseline ? `<span>baseline: ${run.baseline.regressions} regression(s), ${run.baseline.known} known, ${run.baseline.fixed} fixed</span>` : ''}
 </p>
+${(run.fuzz?.properties ?? []).map((p) => `<div class="fuzz ${p.outcome === 'passed' ? 'pass' : p.outcome === 'not run' ? 'skip' : 'fail'}">fuzz ${escapeHtml(p.property)}: ${escapeHtml(p.outcome)}, ${p.checked} of ${p.runs} input(s) checked${p.notRun || p.error ? ` (${escapeHtml(p.notRun ?? p.error ?? '')})` : ''}</div>`).join('\n')}
 <div class="filters">
   <label>Area <select id="area"><option value="">all</option></select></label>
   <label>Outcome <select id="outcome"><option value="">all</option><option>pass</option><option>fail</option><option>error</option><option>skip</option></select></label>

@@ -37,8 +37,37 @@ export function renderJunit(run: RunResult): string {
       'system-err': '',
     };
   });
+  const fuzz = run.fuzz && fuzzSuite(run, suites.length, properties);
   // The root carries no attributes: the Ant JUnit schema that CI tools follow allows none there.
-  return builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, testsuites: { testsuite: suites } });
+  return builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, testsuites: { testsuite: fuzz ? [...suites, fuzz] : suites } });
+}
+
+/** The fuzzed properties as one suite: a property that checked nothing is skipped, never passed. */
+function fuzzSuite(run: RunResult, id: number, properties: unknown) {
+  const reports = run.fuzz!.properties;
+  const count = (outcome: string) => reports.filter((p) => p.outcome === outcome).length;
+  return {
+    '@name': 'fuzz',
+    '@package': 's3-conformance',
+    '@id': id,
+    '@hostname': 'localhost',
+    '@tests': reports.length,
+    '@failures': count('failed'),
+    '@errors': count('error'),
+    '@skipped': count('not run'),
+    '@time': seconds(reports.reduce((sum, p) => sum + p.durationMs, 0)),
+    '@timestamp': run.startedAt.replace(/\.\d+Z$/, ''),
+    properties,
+    testcase: reports.map((p) => {
+      const base = { '@name': `fuzz.${p.property}`, '@classname': 'fuzz', '@time': seconds(p.durationMs) };
+      if (p.outcome === 'not run') return { ...base, skipped: { '@message': `not run: ${p.notRun ?? ''}` } };
+      if (p.outcome === 'error') return { ...base, error: { '@message': p.error ?? 'error', '@type': 'error' } };
+      if (p.outcome === 'failed') return { ...base, failure: { '@message': p.counterexample?.mismatches.join('; ') ?? 'failed', '@type': 'counterexample', '#text': p.counterexample?.replay ?? '' } };
+      return base;
+    }),
+    'system-out': '',
+    'system-err': '',
+  };
 }
 
 function junitCounts(cases: CaseResult[]) {

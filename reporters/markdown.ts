@@ -20,10 +20,10 @@ export function renderMarkdown(run: RunResult): string {
     lines.push(`| ${area} | ${counts.pass} | ${counts.fail} | ${counts.error} | ${counts.skip} | ${rate} |`);
   }
   if (run.fuzz) {
-    lines.push('', `## Fuzzing (seed ${run.fuzz.seed})`, '', '| property | runs | checked | failures | counterexample |', '|---|---:|---:|---:|---|');
+    lines.push('', `## Fuzzing (seed ${run.fuzz.seed})`, '', '| property | outcome | runs | checked | failures | counterexample |', '|---|---|---:|---:|---:|---|');
     for (const p of run.fuzz.properties) {
       const example = p.counterexample ? `\`${escapeCell(p.counterexample.sentValue)}\`: ${escapeCell(p.counterexample.mismatches.join('; '))}` : (p.notRun ?? p.error ?? '');
-      lines.push(`| ${p.property} | ${p.runs} | ${p.checked} | ${p.failures} | ${example} |`);
+      lines.push(`| ${p.property} | ${p.outcome} | ${p.runs} | ${p.checked} | ${p.failures} | ${example} |`);
     }
   }
   if (run.baseline) {

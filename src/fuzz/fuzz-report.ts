@@ -67,8 +67,16 @@ export interface Counterexample {
   caseFile?: CaseFileText;
 }
 
+/**
+ * A property's verdict. `passed` needs evidence: at least one input checked against the server;
+ * a property that checked nothing (the target lacks the operation, or every input was skipped) is
+ * `not run`, whatever fast-check says of its zero checks.
+ */
+export type PropertyOutcome = 'passed' | 'failed' | 'error' | 'not run';
+
 export interface PropertyReport {
   property: FuzzArea;
+  outcome: PropertyOutcome;
   /** Generated inputs tried before the run ended (all of them when nothing failed). */
   runs: number;
   /** 0 or 1: fast-check stops at the first failure and shrinks it. */
@@ -87,7 +95,7 @@ export interface PropertyReport {
   /** Runs per second over the whole property, uploads and shrinking included. */
   runsPerSecond: number;
   counterexample?: Counterexample;
-  /** Why the property was not run: the target lacks the operation (not a failure). */
+  /** Why the property was not run: the target lacks the operation, or every input was skipped. */
   notRun?: string;
   /** A run that could not be judged at all (set-up failed): a failure. */
   error?: string;
@@ -99,6 +107,6 @@ export interface FuzzReport {
   runsRequested: number;
   target: { name: string; endpoint: string; version?: string };
   properties: PropertyReport[];
-  /** True when the model and the server agreed on every checked input. */
+  /** True when no property failed or errored and at least one checked inputs: a run that checked nothing has not passed. */
   passed: boolean;
 }

@@ -88,13 +88,13 @@ export async function runFuzz(target: Target, options: FuzzOptions): Promise<Fuz
     runsRequested: options.runs,
     target: { name: target.name, endpoint: describeEndpoint(target.endpoint), version: target.version },
     properties,
-    passed: properties.every((p) => p.failures === 0 && p.error === undefined),
+    passed: properties.every((p) => p.outcome === 'passed' || p.outcome === 'not run') && properties.some((p) => p.outcome === 'passed'),
   };
 }
 
 export function describePropertyReport(report: PropertyReport): string {
   const head =
-    `${report.property}: ${report.runs} run(s), ${report.checked} checked, ${report.skippedAsUnknown} skipped as unknown, ${report.skippedAsKnown === undefined ? '' : `${report.skippedAsKnown} skipped as known, `}` +
+    `${report.property}: ${report.outcome}, ${report.runs} run(s), ${report.checked} checked, ${report.skippedAsUnknown} skipped as unknown, ${report.skippedAsKnown === undefined ? '' : `${report.skippedAsKnown} skipped as known, `}` +
     `${report.failures} failure(s), ${report.uploads} upload(s), ${report.requests} request(s), ${(report.durationMs / 1000).toFixed(1)} s, ${report.runsPerSecond.toFixed(1)} runs/s`;
   const lines = [head];
   if (report.notRun) lines.push(`  not run: ${report.notRun}`);
@@ -266,6 +266,7 @@ async function runProperty<T extends object>(
   const durationMs = performance.now() - started;
   const report: PropertyReport = {
     property,
+    outcome: details.failed ? 'failed' : 'passed',
     runs: details.numRuns,
     failures: details.failed ? 1 : 0,
     skippedAsUnknown,
@@ -304,7 +305,12 @@ async function runProperty<T extends object>(
       caseFile: caseFileFor(value, sentValue, provenance),
     };
   } else if (details.failed || details.interrupted) {
+    report.outcome = 'error';
     report.error = `the property stopped without a counterexample${details.interrupted ? ' (interrupted)' : ''}`;
+  } else if (checked === 0) {
+    report.outcome = 'not run';
+    const known = options.knownDeviation ? `, ${skippedAsKnown} as known deviations` : '';
+    report.notRun = `no input was checked: ${skippedAsUnknown + skippedAsKnown} of ${details.numRuns} skipped (${skippedAsUnknown} unknown to the model${known})`;
   }
   return report;
 }
@@ -393,10 +399,10 @@ async function copyRangeProperty(session: FuzzSession, options: PropertyOptions)
       [['x-amz-copy-source-range', 'bytes=0-0']],
     );
     if (probe.status === 501 || probe.errorCode === 'NotImplemented') {
-      return { ...emptyReport('copy-range'), notRun: 'the target does not implement UploadPartCopy (501 NotImplemented)' };
+      return { ...emptyReport('copy-range'), outcome: 'not run', notRun: 'the target does not implement UploadPartCopy (501 NotImplemented)' };
     }
   } catch (error) {
-    return { ...emptyReport('copy-range'), error: `cannot run: ${(error as Error).message}` };
+    return { ...emptyReport('copy-range'), outcome: 'error', error: `cannot run: ${(error as Error).message}` };
   }
   return runProperty(
     session,
@@ -486,7 +492,7 @@ async function datesProperty(session: FuzzSession, options: PropertyOptions): Pr
     if (head.status !== 200 || Number.isNaN(parsed)) throw new Error(`HeadObject answered ${head.status} without a usable Last-Modified`);
     lastModified = new Date(parsed);
   } catch (error) {
-    return { ...emptyReport('dates'), error: `cannot run: ${(error as Error).message}` };
+    return { ...emptyReport('dates'), outcome: 'error', error: `cannot run: ${(error as Error).message}` };
   }
   // Let time pass so that some dates after Last-Modified are already in the past.
   await new Promise((resolve) => setTimeout(resolve, options.dateSettleMs ?? 4000));
@@ -525,7 +531,7 @@ async function datesProperty(session: FuzzSession, options: PropertyOptions): Pr
   );
 }
 
-function emptyReport(property: FuzzArea): PropertyReport {
+function emptyReport(property: FuzzArea): Omit<PropertyReport, 'outcome'> {
   return { property, runs: 0, failures: 0, skippedAsUnknown: 0, checked: 0, uploads: 0, requests: 0, durationMs: 0, runsPerSecond: 0 };
 }
 

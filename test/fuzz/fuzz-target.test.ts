@@ -17,6 +17,12 @@ import { runFuzz, type FuzzReport } from '../../src/fuzz/fuzz-target.ts';
 import { expectedGetRange } from '../../src/fuzz/range-model.ts';
 import type { Target } from '../../src/engine/target.ts';
 import { realTargets, verdictOn } from '../support/cases.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, runPassed, type RunResult } from '../../src/report/model.ts';
+import { ConsoleReporter } from '../../reporters/console.ts';
+import { renderHtml } from '../../reporters/html.ts';
+import { renderJson } from '../../reporters/json.ts';
+import { renderJunit } from '../../reporters/junit.ts';
+import { renderMarkdown } from '../../reporters/markdown.ts';
 
 /** MinIO answers a reversed range (bytes=1-0) with 416 where S3 ignores it: a known deviation, left out here. */
 function minioReversedRange(input: FuzzInput): string | undefined {
@@ -49,6 +55,40 @@ describe.each(realTargets())('fuzz against $name', ({ name, target, unavailable 
       const clean = await runFuzz(target!, { ...options, knownDeviation: minioReversedRange });
       expect(clean.passed, JSON.stringify(clean.properties[0]?.counterexample)).toBe(true);
     }
+  });
+});
+
+describe.each(realTargets())('a property that checks nothing against $name', ({ target }) => {
+  it.skipIf(target === null)('is `not run`, never passed: the report does not pass', async () => {
+    // Every input left out as a known deviation: fast-check runs, the server is never asked.
+    const report = await runFuzz(target!, { areas: ['range', 'dates'], runs: 10, seed: 1, dateSettleMs: 0, knownDeviation: () => 'left out by this test' });
+    for (const property of report.properties) {
+      expect(property.checked).toBe(0);
+      expect(property.outcome).toBe('not run');
+      expect(property.notRun).toBe("no input was checked: 10 of 10 skipped (0 unknown to the model, 10 as known deviations)");
+    }
+    expect(report.passed).toBe(false);
+
+    // Every reporter says `not run`, and the run holding this report does not pass.
+    // Only what the reporters read of a run with no cases; the rest of the model is not at stake here.
+    const run = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      suiteVersion: 'test',
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      target: { name: target!.name, endpoint: target!.endpoint, region: target!.region, capabilities: target!.capabilities },
+      summary: countOutcomes([]),
+      cases: [],
+      fuzz: report,
+    } as RunResult;
+    expect(runPassed(run)).toBe(false);
+    const consoleLines: string[] = [];
+    new ConsoleReporter(0, (line) => consoleLines.push(line)).onRunEnd(run);
+    expect(consoleLines.join('\n')).toMatch(/fuzz range +10 runs, 0 checked, not run \(no input was checked/);
+    expect(renderMarkdown(run)).toMatch(/\| range \| not run \| 10 \| 0 \| 0 \| no input was checked/);
+    expect(renderJunit(run)).toMatch(/<testcase name="fuzz\.range" classname="fuzz" time="[\d.]+">\s*<skipped message="not run: no input was checked/);
+    expect(renderHtml(run)).toMatch(/fuzz range: not run, 0 of 10 input\(s\) checked/);
+    expect(JSON.parse(renderJson(run)).fuzz.properties[0].outcome).toBe('not run');
   });
 });
 

@@ -1,6 +1,7 @@
 // `s3-conformance fuzz`: property-based checks of byte ranges, copy-source ranges and
 // conditional dates against a target, judged by the reference models in src/fuzz/. Exit 0 when
-// the models and the server agree, 1 on a counterexample (or a property that could not run).
+// the models and the server agree, 1 on a counterexample, a property that could not run, or a
+// run that checked no input at all.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -91,9 +92,14 @@ async function fuzz(flags: FuzzFlags): Promise<number> {
   if (flags.saveCounterexamples) {
     for (const path of saveCounterexamples(report, flags.saveCounterexamples)) process.stdout.write(`wrote ${path}\n`);
   }
-  const failed = report.properties.filter((p) => p.failures > 0 || p.error !== undefined).map((p) => p.property);
+  const named = (...outcomes: string[]) => report.properties.filter((p) => outcomes.includes(p.outcome)).map((p) => p.property).join(', ');
+  const notRun = named('not run') ? `; not run: ${named('not run')}` : '';
   process.stdout.write(
-    failed.length === 0 ? `fuzz: the models and the server agree (seed ${report.seed})\n` : `fuzz: disagreement in ${failed.join(', ')} (seed ${report.seed})\n`,
+    named('failed', 'error')
+      ? `fuzz: disagreement in ${named('failed', 'error')}${notRun} (seed ${report.seed})\n`
+      : report.passed
+        ? `fuzz: the models and the server agree on ${named('passed')}${notRun} (seed ${report.seed})\n`
+        : `fuzz: nothing was checked${notRun} (seed ${report.seed})\n`,
   );
   return report.passed ? 0 : 1;
 }
