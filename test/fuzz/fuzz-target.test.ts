@@ -70,17 +70,17 @@ describe.each(realTargets())('a property that checks nothing against $name', ({ 
     expect(report.passed).toBe(false);
 
     // Every reporter says `not run`, and the run holding this report does not pass.
-    // Only what the reporters read of a run with no cases; the rest of the model is not at stake here.
-    const run = {
+    const run: RunResult = {
       schemaVersion: RESULT_SCHEMA_VERSION,
       suiteVersion: 'test',
       startedAt: new Date().toISOString(),
       durationMs: 0,
       target: { name: target!.name, endpoint: target!.endpoint, region: target!.region, capabilities: target!.capabilities },
       summary: countOutcomes([]),
+      selection: { caseIds: [], dialects: ['signed'], suiteVersion: 'test', casesHash: '' },
       cases: [],
       fuzz: report,
-    } as RunResult;
+    };
     expect(runPassed(run)).toBe(false);
     const consoleLines: string[] = [];
     new ConsoleReporter(0, (line) => consoleLines.push(line)).onRunEnd(run);
