@@ -3,6 +3,8 @@
 // malformed values; a conformance case needs the bytes it describes on the wire, so requests
 // are signed with @smithy/signature-v4 and sent with node:http(s) over keep-alive agents.
 import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 import { Hash } from '@smithy/hash-node';
@@ -38,7 +40,24 @@ export interface TransportOptions {
   /** PEM of a CA to trust for https, or `insecure` to trust any certificate. */
   ca?: string;
   insecure?: boolean;
+  /** How the request is put on the wire; by default signed in the Authorization header with its payload's SHA-256. */
+  encode?: WireEncoder;
+  /** The clock signatures are made with; now by default (a fixed one reproduces published examples). */
+  signingDate?: Date;
 }
+
+/** A request as it goes on the wire: addressed, framed and signed. */
+export interface WireRequest extends PlannedRequest {
+  /** Send the body only after the server's 100 Continue (or a second without an answer, as curl does). */
+  expectContinue?: boolean;
+  /** Connect to this host whatever the URL's host name says (a virtual host the DNS does not know). */
+  connectHost?: string;
+}
+
+export type WireEncoder = (request: PlannedRequest, options: TransportOptions) => Promise<WireRequest>;
+
+/** The default encoding: the request as planned, signed in the Authorization header. */
+export const signedEncoding: WireEncoder = async (request, options) => ({ ...request, headers: await signRequest(request, options) });
 
 /** A failure to get a complete response: the run cannot judge, so the verdict is `error`. */
 export class TransportError extends Error {
@@ -82,7 +101,7 @@ const signers = new Map<string, SignatureV4>();
  * One signer per identity and region: a signer derives its signing key (four HMACs) once a day
  * and keeps it, where a new signer per request would derive it every time.
  */
-function signerFor(options: TransportOptions): SignatureV4 {
+export function signerFor(options: Pick<TransportOptions, 'credentials' | 'region'>): SignatureV4 {
   const { credentials, region } = options;
   const id = `${credentials.accessKeyId}|${credentials.secretAccessKey}|${credentials.sessionToken ?? ''}|${region}`;
   let signer = signers.get(id);
@@ -106,9 +125,10 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
   const extra: [string, string][] = [];
   if (!hasHeader('host')) extra.push(['host', request.url.host]);
   if (!hasHeader('x-amz-content-sha256')) extra.push(['x-amz-content-sha256', createHash('sha256').update(request.body).digest('hex')]);
-  // Without a length, node:http sends PUT and POST bodies chunked, which S3 refuses or misreads.
+  // Without a length, node:http sends PUT and POST bodies chunked, which S3 refuses or misreads,
+  // unless chunked transfer is what the request asks for.
   const carriesBody = request.body.length > 0 || request.method === 'PUT' || request.method === 'POST';
-  if (carriesBody && !hasHeader('content-length')) extra.push(['content-length', String(request.body.length)]);
+  if (carriesBody && !hasHeader('content-length') && !hasHeader('transfer-encoding')) extra.push(['content-length', String(request.body.length)]);
   for (const [name, value] of [...request.headers, ...extra]) headers[name] = value;
 
   const query: Record<string, string> = {};
@@ -123,6 +143,7 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
       query,
       headers,
     }),
+    { signingDate: options.signingDate },
   );
   // Keep the case's own headers first and in their own letter case; append what signing added.
   const sent = new Set(request.headers.map(([name]) => name.toLowerCase()));
@@ -130,10 +151,12 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
   return [...request.headers, ...added];
 }
 
-export async function send(request: PlannedRequest, options: TransportOptions): Promise<ObservedResponse> {
-  const headers = await signRequest(request, options);
+export async function send(planned: PlannedRequest, options: TransportOptions): Promise<ObservedResponse> {
+  const request = await (options.encode ?? signedEncoding)(planned, options);
+  const { headers } = request;
   traceRequest({ method: request.method, path: `${request.url.pathname}${request.url.search}`, headers, accessKeyId: options.credentials.accessKeyId }, request.body);
   const client = request.url.protocol === 'https:' ? https : http;
+  const { connectHost } = request;
   return new Promise<ObservedResponse>((resolvePromise, reject) => {
     const outgoing = client.request(
       {
@@ -143,6 +166,7 @@ export async function send(request: PlannedRequest, options: TransportOptions): 
         path: `${request.url.pathname}${request.url.search}`,
         headers: headers.flat(),
         agent: agentFor(request.url.protocol, options),
+        ...(connectHost ? { lookup: resolvingTo(connectHost) } : {}),
       },
       (incoming) => {
         const chunks: Buffer[] = [];
@@ -166,8 +190,38 @@ export async function send(request: PlannedRequest, options: TransportOptions): 
       outgoing.destroy(new TransportError(`${request.method} ${request.url.pathname}: no response within ${options.timeoutMs} ms`, 'ETIMEDOUT'));
     });
     outgoing.on('error', (error) => reject(asTransportError(error, request)));
-    outgoing.end(request.body);
+    if (request.expectContinue) sendAfterContinue(outgoing, request.body);
+    else outgoing.end(request.body);
   });
+}
+
+/** A DNS lookup that answers every name with `host`'s address: virtual hosts need no DNS set-up. */
+function resolvingTo(host: string): LookupFunction {
+  return (_hostname, options, callback) => lookup(host, options, callback);
+}
+
+/** How long a client waits for 100 Continue before it sends the body anyway (curl's and RFC 9110's "some time"). */
+const CONTINUE_WAIT_MS = 1000;
+
+function sendAfterContinue(outgoing: http.ClientRequest, body: Buffer): void {
+  let sent = false;
+  const sendBody = () => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(timer);
+    outgoing.end(body);
+  };
+  const timer = setTimeout(sendBody, CONTINUE_WAIT_MS);
+  outgoing.on('continue', sendBody);
+  // A final answer before 100 Continue: the body is not wanted, and the connection cannot carry
+  // another request after a body it announced and never sent.
+  outgoing.on('response', (incoming) => {
+    if (sent) return;
+    sent = true;
+    clearTimeout(timer);
+    incoming.on('end', () => outgoing.destroy());
+  });
+  outgoing.flushHeaders();
 }
 
 function asTransportError(error: Error & { code?: string }, request: PlannedRequest): TransportError {
