@@ -23,7 +23,7 @@ export function renderHtml(run: RunResult): string {
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #ddd; vertical-align: top; }
   tr.case { cursor: pointer; }
-  .pass { color: #1a7f37; } .fail { color: #cf222e; } .error { color: #8250df; } .skip { color: #9a6700; }
+  .pass { color: #1a7f37; } .fail { color: #cf222e; } .error { color: #8250df; } .skip { color: #9a6700; } .flaky { color: #bf8700; }
   .outcome { font-weight: 600; }
   pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wrap; margin: .3rem 0; }
   tr.details td { background: #fbfbfb; }
@@ -35,13 +35,13 @@ export function renderHtml(run: RunResult): string {
 <div class="muted">${escapeHtml(describeTarget(run))} · ${escapeHtml(run.startedAt)} · ${(run.durationMs / 1000).toFixed(1)} s</div>
 <p class="summary">
   <span class="pass">${counts.pass} passed</span><span class="fail">${counts.fail} failed</span>
-  <span class="error">${counts.error} errored</span><span class="skip">${counts.skip} skipped</span>
-  ${run.baseline ? `<span>baseline: ${run.baseline.regressions} regression(s), ${run.baseline.known} known, ${run.baseline.fixed} fixed</span>` : ''}
+  <span class="error">${counts.error} errored</span><span class="flaky">${counts.flaky} flaky</span><span class="skip">${counts.skip} skipped</span>
+  ${run.baseline ? `<span>baseline: ${run.baseline.regressions} regression(s), ${run.baseline.changed} changed, ${run.baseline.known} known, ${run.baseline.fixed} fixed, ${run.baseline.unfingerprinted.length} without fingerprint</span>` : ''}
 </p>
 ${(run.fuzz?.properties ?? []).map((p) => `<div class="fuzz ${p.outcome === 'passed' ? 'pass' : p.outcome === 'not run' ? 'skip' : 'fail'}">fuzz ${escapeHtml(p.property)}: ${escapeHtml(p.outcome)}, ${p.checked} of ${p.runs} input(s) checked${p.notRun || p.error ? ` (${escapeHtml(p.notRun ?? p.error ?? '')})` : ''}</div>`).join('\n')}
 <div class="filters">
   <label>Area <select id="area"><option value="">all</option></select></label>
-  <label>Outcome <select id="outcome"><option value="">all</option><option>pass</option><option>fail</option><option>error</option><option>skip</option></select></label>
+  <label>Outcome <select id="outcome"><option value="">all</option><option>pass</option><option>fail</option><option>error</option><option>flaky</option><option>skip</option></select></label>
   <label>Tag <select id="tag"><option value="">all</option></select></label>
   <label>Search <input id="search" type="search" placeholder="id or title"></label>
   <span id="shown" class="muted"></span>
@@ -66,7 +66,9 @@ ${(run.fuzz?.properties ?? []).map((p) => `<div class="fuzz ${p.outcome === 'pas
   const showExchange = (c) => {
     const parts = [];
     for (const m of c.mismatches || []) parts.push(m.what + ': expected ' + m.expected + ', observed ' + m.observed);
+    if (c.attempts) parts.push('attempts: ' + c.attempts.map((a) => a.outcome + (a.reason ? ' (' + a.reason + ')' : '')).join(', '));
     if (c.baselineReason) parts.push('baseline: ' + c.baselineReason);
+    if (c.fingerprintChange) parts.push('baseline fingerprint: ' + c.fingerprintChange.baseline, 'observed fingerprint: ' + c.fingerprintChange.observed);
     const x = c.exchange;
     if (x) {
       parts.push('', x.request.method + ' ' + x.request.url, ...x.request.headers.map(([n, v]) => n + ': ' + v));

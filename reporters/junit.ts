@@ -1,6 +1,7 @@
 // The JUnit XML reporter: one <testsuite> per area, one <testcase> per case, for CI dashboards.
 // With a baseline, a known deviation is reported as skipped (with its reason) so that only
-// regressions show red.
+// regressions show red. A flaky case (failed, then passed a rerun) is a failure: the schema has no
+// flaky state, and an unexplained flaky case fails the run.
 import { XMLBuilder } from 'fast-xml-parser';
 import { casesByArea, countOutcomes, type CaseResult, type RunResult } from '../src/report/model.ts';
 import { describeMismatch } from '../src/engine/verdict.ts';
@@ -73,7 +74,7 @@ function fuzzSuite(run: RunResult, id: number, properties: unknown) {
 function junitCounts(cases: CaseResult[]) {
   const known = cases.filter((c) => c.baseline === 'known').length;
   const counts = countOutcomes(cases.filter((c) => c.baseline !== 'known'));
-  return { failures: counts.fail, errors: counts.error, skipped: counts.skip + known };
+  return { failures: counts.fail + counts.flaky, errors: counts.error, skipped: counts.skip + known };
 }
 
 function testcase(result: CaseResult) {
@@ -81,12 +82,15 @@ function testcase(result: CaseResult) {
   const details = [
     result.title,
     ...(result.mismatches ?? []).map(describeMismatch),
+    ...(result.fingerprintChange ? [`baseline fingerprint: ${result.fingerprintChange.baseline}`, `observed fingerprint: ${result.fingerprintChange.observed}`] : []),
     ...result.refs.map((ref) => `ref: ${ref}`),
   ].join('\n');
   if (result.baseline === 'known') return { ...base, skipped: { '@message': `known deviation: ${result.baselineReason ?? result.reason ?? ''}` } };
   switch (result.outcome) {
     case 'fail':
-      return { ...base, failure: { '@message': result.reason ?? 'failed', '@type': 'mismatch', '#text': details } };
+      return { ...base, failure: { '@message': result.reason ?? 'failed', '@type': result.baseline === 'changed' ? 'changed' : 'mismatch', '#text': details } };
+    case 'flaky':
+      return { ...base, failure: { '@message': `flaky (${(result.attempts ?? []).map((a) => a.outcome).join(', ')}): ${result.reason ?? 'failed'}`, '@type': 'flaky', '#text': details } };
     case 'error':
       return { ...base, error: { '@message': result.reason ?? 'error', '@type': 'error', '#text': details } };
     case 'skip':

@@ -10,14 +10,14 @@ export function renderMarkdown(run: RunResult): string {
     '',
     `${describeTarget(run)}, ${run.startedAt}, ${(run.durationMs / 1000).toFixed(1)} s.`,
     '',
-    '| area | pass | fail | error | skip | pass rate |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| area | pass | fail | error | flaky | skip | pass rate |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [area, cases] of [...casesByArea(run.cases), ['**all**', run.cases] as [string, CaseResult[]]]) {
     const counts = countOutcomes(cases);
-    const judged = counts.pass + counts.fail + counts.error;
+    const judged = counts.pass + counts.fail + counts.error + counts.flaky;
     const rate = judged === 0 ? '–' : `${Math.round((100 * counts.pass) / judged)}%`;
-    lines.push(`| ${area} | ${counts.pass} | ${counts.fail} | ${counts.error} | ${counts.skip} | ${rate} |`);
+    lines.push(`| ${area} | ${counts.pass} | ${counts.fail} | ${counts.error} | ${counts.flaky} | ${counts.skip} | ${rate} |`);
   }
   if (run.fuzz) {
     lines.push('', `## Fuzzing (seed ${run.fuzz.seed})`, '', '| property | outcome | runs | checked | failures | counterexample |', '|---|---|---:|---:|---:|---|');
@@ -27,20 +27,28 @@ export function renderMarkdown(run: RunResult): string {
     }
   }
   if (run.baseline) {
-    lines.push('', `Baseline \`${run.baseline.path}\`: **${run.baseline.regressions} regression(s)**, ${run.baseline.known} known deviation(s), ${run.baseline.fixed} fixed.`);
+    lines.push('', `Baseline \`${run.baseline.path}\`: **${run.baseline.regressions} regression(s)**, **${run.baseline.changed} changed**, ${run.baseline.known} known deviation(s), ${run.baseline.fixed} fixed.`);
+    if (run.baseline.unfingerprinted.length > 0) lines.push('', `${run.baseline.unfingerprinted.length} baseline entries have no fingerprint, so any failure matches them (rewrite with \`--update-baseline\`).`);
   }
   const section = (title: string, cases: CaseResult[]) => {
     if (cases.length === 0) return;
     lines.push('', `## ${title} (${cases.length})`, '', '| case | outcome | first mismatch | baseline reason |', '|---|---|---|---|');
-    for (const c of cases) lines.push(`| \`${c.id}\` | ${c.outcome} | ${escapeCell(c.reason ?? '')} | ${escapeCell(c.baselineReason ?? '')} |`);
+    for (const c of cases) lines.push(`| \`${c.id}\` | ${describeOutcome(c)} | ${escapeCell(c.reason ?? '')} | ${escapeCell(c.baselineReason ?? '')} |`);
   };
   const failing = run.cases.filter(isDeviation);
   if (run.baseline) {
     section('Regressions', failing.filter((c) => c.baseline === 'regression'));
+    section('Known deviations that fail another way', failing.filter((c) => c.baseline === 'changed'));
     section('Fixed since the baseline', run.cases.filter((c) => c.baseline === 'fixed'));
     section('Known deviations', failing.filter((c) => c.baseline === 'known'));
   } else {
     section('Failures and errors', failing);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** `fail`, or for a flaky case its attempts (`flaky: fail, pass`), or for a changed one its old and new fingerprint. */
+function describeOutcome(c: CaseResult): string {
+  const outcome = c.outcome === 'flaky' ? `flaky: ${(c.attempts ?? []).map((a) => a.outcome).join(', ')}` : c.outcome;
+  return escapeCell(c.fingerprintChange ? `${outcome} (was \`${c.fingerprintChange.baseline}\`, now \`${c.fingerprintChange.observed}\`)` : outcome);
 }

@@ -1,9 +1,9 @@
 // Renders the compatibility matrix as Markdown and as one self-contained HTML page.
 import { formatScore, type Matrix } from '../src/report/matrix.ts';
 import { escapeHtml } from './html.ts';
-import type { Outcome } from '../src/engine/verdict.ts';
+import type { CaseOutcome } from '../src/report/model.ts';
 
-const SYMBOL: Record<Outcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '–' };
+const SYMBOL: Record<CaseOutcome, string> = { pass: '✓', fail: '✗', error: '!', skip: '–', flaky: '~' };
 const columnTitle = (c: Matrix['columns'][number]) => `${c.name}${c.version ? ` (${c.version})` : ''}`;
 
 export function renderMatrixMarkdown(matrix: Matrix, title = 'Compatibility matrix'): string {
@@ -12,7 +12,7 @@ export function renderMatrixMarkdown(matrix: Matrix, title = 'Compatibility matr
   lines.push('## By area', '', 'Passes over judged cases (skips, for capabilities a target lacks, do not count).', '', ...header('area'));
   for (const area of matrix.areas) lines.push(`| ${area.area} | ${area.scores.map(formatScore).join(' | ')} |`);
   const disagreements = matrix.rows.filter((r) => r.disagreement).length;
-  lines.push('', `## Every case (${matrix.rows.length}; the ${disagreements} where targets disagree first)`, '', '✓ pass · ✗ fail · ! error · – skip', '', ...header('case'));
+  lines.push('', `## Every case (${matrix.rows.length}; the ${disagreements} where targets disagree first)`, '', '✓ pass · ✗ fail · ! error · ~ flaky (failed, then passed a rerun) · – skip', '', ...header('case'));
   for (const row of matrix.rows) lines.push(`| \`${row.id}\` | ${row.outcomes.map((o) => (o ? SYMBOL[o] : ' ')).join(' | ')} |`);
   return `${lines.join('\n')}\n`;
 }
@@ -34,14 +34,14 @@ export function renderMatrixHtml(matrix: Matrix, title = 'Compatibility matrix')
   body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; }
   table { border-collapse: collapse; margin-bottom: 2rem; }
   th, td { padding: .25rem .6rem; border-bottom: 1px solid #ddd; text-align: left; }
-  td.pass { background: #dafbe1; } td.fail { background: #ffebe9; } td.error { background: #fbefff; } td.skip { background: #f6f8fa; }
+  td.pass { background: #dafbe1; } td.fail { background: #ffebe9; } td.error { background: #fbefff; } td.skip { background: #f6f8fa; } td.flaky { background: #fff8c5; }
   tr.disagree td:first-child { border-left: 3px solid #cf222e; }
   .muted { color: #666; font-size: 12px; }
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <h2>By area</h2><p class="muted">Passes over judged cases; skips (capabilities a target lacks) do not count.</p>
 <table>${head}\n${areaRows}</table>
-<h2>Every case</h2><p class="muted">Rows where targets disagree come first (red edge). ✓ pass · ✗ fail · ! error · – skip</p>
+<h2>Every case</h2><p class="muted">Rows where targets disagree come first (red edge). ✓ pass · ✗ fail · ! error · ~ flaky (failed, then passed a rerun) · – skip</p>
 <table>${head}\n${caseRows}</table>
 </body></html>
 `;

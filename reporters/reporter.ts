@@ -4,5 +4,7 @@ import type { CaseResult, RunResult } from '../src/report/model.ts';
 
 export interface ResultReporter {
   onCaseResult?(result: CaseResult): void;
+  /** `--rerun-failures`: attempt `rerun` (from 1) starts for `count` failing cases; their results come with the run's end. */
+  onRerun?(rerun: number, count: number): void;
   onRunEnd?(run: RunResult): void | Promise<void>;
 }

@@ -1,13 +1,13 @@
 // The bridge from vitest to the result model: a vitest reporter that turns each finished test
-// into a CaseResult (from the verdict the test left in its meta) and hands results to the
-// s3-conformance reporters. The CLI reads the finished RunResult from here.
+// into a CaseResult (from the verdict the test left in its meta) and hands each to the
+// s3-conformance reporters as it finishes. The runner reads the finished RunResult from here.
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
 import type { ValidatedCase } from '../src/case/schema.ts';
 import type { Verdict } from '../src/engine/verdict.ts';
 import type { FuzzReport } from '../src/fuzz/fuzz-report.ts';
-import { baselineStatus, judgeAgainstBaseline, type Baseline } from '../src/report/baseline.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { withBaselineStatus, type Baseline } from '../src/report/baseline.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type RunSelection } from '../src/report/model.ts';
 import { describeEndpoint, type Target } from '../src/engine/target.ts';
 import type { ResultReporter } from './reporter.ts';
 
@@ -15,7 +15,9 @@ export interface RunDescription {
   cases: ValidatedCase[];
   target: Target;
   suiteVersion: string;
-  baseline?: { path: string; baseline: Baseline };
+  selection: RunSelection;
+  /** Each case's line is marked with its baseline status; the run as a whole is judged by the runner. */
+  baseline?: Baseline;
   fuzz?: FuzzReport;
 }
 
@@ -38,31 +40,30 @@ export class ResultCollector implements Reporter {
   onTestCaseResult(testCase: TestCase): void {
     const definition = this.casesById.get(testCase.name);
     if (!definition) return;
-    const baseline = this.description.baseline?.baseline;
+    const { baseline } = this.description;
     const result = baseline ? withBaselineStatus(toCaseResult(definition, testCase), baseline) : toCaseResult(definition, testCase);
     this.results.set(definition.id, result);
     for (const reporter of this.reporters) reporter.onCaseResult?.(result);
   }
 
-  async onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): Promise<void> {
+  onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     this.unhandledErrors.push(...unhandledErrors.map((e) => e.message));
     // A case vitest never reported (its worker died) is an error, not a silent gap.
     const cases = this.description.cases.map(
       (c) => this.results.get(c.id) ?? baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0),
     );
     const { target } = this.description;
-    const run: RunResult = {
+    this.runResult = {
       schemaVersion: RESULT_SCHEMA_VERSION,
       suiteVersion: this.description.suiteVersion,
       startedAt: this.startedAt.toISOString(),
       durationMs: Date.now() - this.startedAt.getTime(),
       target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
       summary: countOutcomes(cases),
+      selection: this.description.selection,
       cases,
       ...(this.description.fuzz ? { fuzz: this.description.fuzz } : {}),
     };
-    this.runResult = this.description.baseline ? withBaseline(run, this.description.baseline) : run;
-    for (const reporter of this.reporters) await reporter.onRunEnd?.(this.runResult);
   }
 }
 
@@ -92,20 +93,4 @@ function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: num
     leftovers: verdict.leftovers,
     retries: verdict.retries,
   };
-}
-
-function withBaseline(run: RunResult, { path, baseline }: { path: string; baseline: Baseline }): RunResult {
-  const judgement = judgeAgainstBaseline(run, baseline);
-  return {
-    ...run,
-    baseline: { path, known: judgement.known.length, regressions: judgement.regressions.length, fixed: judgement.fixed.length, unmatched: judgement.unmatched },
-    cases: run.cases.map((c) => withBaselineStatus(c, baseline)),
-  };
-}
-
-function withBaselineStatus(result: CaseResult, baseline: Baseline): CaseResult {
-  const status = baselineStatus(result, baseline);
-  if (!status) return result;
-  const reason = baseline.deviations.find((d) => d.id === result.id)?.reason;
-  return reason === undefined ? { ...result, baseline: status } : { ...result, baseline: status, baselineReason: reason };
 }

@@ -1,7 +1,6 @@
 // The compatibility matrix: cases × targets from several runs' result files. Rows where targets
 // disagree come first, as on wpt.fyi, so a reader sees at a glance where servers differ.
-import type { Outcome } from '../engine/verdict.ts';
-import { casesByArea, type RunResult } from './model.ts';
+import { casesByArea, type CaseOutcome, type RunResult } from './model.ts';
 
 export interface MatrixColumn {
   name: string;
@@ -14,13 +13,13 @@ export interface MatrixRow {
   area: string;
   title: string;
   /** One per column; undefined where that run did not have the case. */
-  outcomes: (Outcome | undefined)[];
+  outcomes: (CaseOutcome | undefined)[];
   disagreement: boolean;
 }
 
 export interface AreaScore {
   area: string;
-  /** Per column: passes over judged (pass + fail + error); skips do not count. */
+  /** Per column: passes over judged (pass + fail + error + flaky); skips do not count. */
   scores: { pass: number; judged: number }[];
 }
 
@@ -36,7 +35,7 @@ export function buildMatrix(runs: RunResult[]): Matrix {
   const described = new Map(runs.flatMap((run) => run.cases.map((c) => [c.id, c] as const)));
   const rows = [...described.values()].map((c) => {
     const outcomes = outcomesById.map((byId) => byId.get(c.id));
-    const judged = outcomes.filter((o): o is Outcome => o !== undefined && o !== 'skip');
+    const judged = outcomes.filter((o): o is CaseOutcome => o !== undefined && o !== 'skip');
     return { id: c.id, area: c.area, title: c.title, outcomes, disagreement: new Set(judged.map((o) => o === 'pass')).size > 1 };
   });
   rows.sort((a, b) => Number(b.disagreement) - Number(a.disagreement) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id));

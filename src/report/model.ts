@@ -4,7 +4,30 @@ import type { Capability, Expectation } from '../case/schema.ts';
 import type { Mismatch, Outcome, ShownExchange } from '../engine/verdict.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
 
-export const RESULT_SCHEMA_VERSION = 1;
+// 2: the run's selection, flaky outcomes and rerun attempts, baseline fingerprints.
+export const RESULT_SCHEMA_VERSION = 2;
+
+/**
+ * A case's outcome in a result: the engine's verdict, or `flaky` when `--rerun-failures` saw the
+ * case both fail (or error) and pass.
+ */
+export type CaseOutcome = Outcome | 'flaky';
+
+/** The baseline's reading of one case (see report/baseline.ts). */
+export type BaselineStatus = 'known' | 'regression' | 'changed' | 'fixed';
+
+/** What a run took, so that shards can be checked to add up to one selection (see report/merge.ts). */
+export interface RunSelection {
+  /** The ids of the cases this run took, in id order. */
+  caseIds: string[];
+  /** The wire dialects each case was sent in; `signed` alone unless the run asked for more. */
+  dialects: string[];
+  /** For `run --shard i/n`: which part, and the whole selection the shards split (its size and a hash of its ids). */
+  shard?: { index: number; count: number; ofCases: number; ofHash: string };
+  suiteVersion: string;
+  /** A hash of every case the suites held (their definitions, not their file paths): shards of different suites differ. */
+  casesHash: string;
+}
 
 export interface CaseResult {
   id: string;
@@ -13,7 +36,7 @@ export interface CaseResult {
   tags: string[];
   refs: string[];
   source: string;
-  outcome: Outcome;
+  outcome: CaseOutcome;
   durationMs: number;
   reason?: string;
   /** What the case expected (its `then`), for failures. */
@@ -22,10 +45,14 @@ export interface CaseResult {
   exchange?: ShownExchange;
   leftovers?: string[];
   retries?: string[];
+  /** Each attempt's outcome and reason when `--rerun-failures` ran the case again, the first attempt first. */
+  attempts?: { outcome: Outcome; reason?: string }[];
   /** Set when the run was judged against a baseline (see report/baseline.ts). */
-  baseline?: 'known' | 'regression' | 'fixed';
-  /** The baseline's reason for a known or fixed deviation. */
+  baseline?: BaselineStatus;
+  /** The baseline's reason for a known, changed or fixed deviation. */
   baselineReason?: string;
+  /** For a `changed` deviation: the fingerprint the baseline holds and the one this run saw. */
+  fingerprintChange?: { baseline: string; observed: string };
 }
 
 export interface OutcomeCounts {
@@ -34,6 +61,7 @@ export interface OutcomeCounts {
   fail: number;
   skip: number;
   error: number;
+  flaky: number;
 }
 
 export interface RunResult {
@@ -43,32 +71,53 @@ export interface RunResult {
   durationMs: number;
   target: { name: string; endpoint: string; region: string; version?: string; capabilities: Capability[] };
   summary: OutcomeCounts;
+  selection: RunSelection;
   /** Present when the run was judged against a baseline. */
-  baseline?: { path: string; known: number; regressions: number; fixed: number; unmatched: string[] };
+  baseline?: BaselineSummary;
   cases: CaseResult[];
   /** Present when the run fuzzed too (`run --fuzz-runs N`): its seed, per property runs and failures, the counterexamples. */
   fuzz?: FuzzReport;
+  /**
+   * Present when a signal stopped the run: which one, and the cases it kept from a verdict (never
+   * started, or aborted by a second signal). Those are not in `cases`: the result is partial.
+   */
+  interrupted?: { signal: 'SIGINT' | 'SIGTERM'; notRun: string[] };
+}
+
+export interface BaselineSummary {
+  path: string;
+  known: number;
+  regressions: number;
+  /** Known deviations that now fail another way (see CaseResult.fingerprintChange). */
+  changed: number;
+  fixed: number;
+  /** Entries naming no case of the suites: stale ones (renamed or removed). */
+  unmatched: string[];
+  /** Entries without a fingerprint (the old format): they match the case whatever way it fails. */
+  unfingerprinted: string[];
 }
 
 export function countOutcomes(cases: readonly Pick<CaseResult, 'outcome'>[]): OutcomeCounts {
-  const counts: OutcomeCounts = { total: cases.length, pass: 0, fail: 0, skip: 0, error: 0 };
+  const counts: OutcomeCounts = { total: cases.length, pass: 0, fail: 0, skip: 0, error: 0, flaky: 0 };
   for (const { outcome } of cases) counts[outcome]++;
   return counts;
 }
 
-/**
- * Whether the run passes. Without a baseline every failure or error counts; with one, only
- * regressions do, and fixed deviations too when the baseline is strict.
- */
-/** A case that deviates from S3: it failed, or could not be judged. */
+/** A case that deviates from S3: it failed, could not be judged, or failed in some attempts. */
 export function isDeviation(result: Pick<CaseResult, 'outcome'>): boolean {
-  return result.outcome === 'fail' || result.outcome === 'error';
+  return result.outcome === 'fail' || result.outcome === 'error' || result.outcome === 'flaky';
 }
 
+/**
+ * Whether the run passes. Without a baseline every failure, error or flaky case counts; with one,
+ * regressions and changed deviations do, and with a strict baseline fixed deviations and entries
+ * naming no case too.
+ */
 export function runPassed(run: RunResult, strictBaseline = false): boolean {
   if (run.fuzz && !run.fuzz.passed) return false;
-  if (!run.baseline) return run.summary.fail + run.summary.error === 0;
-  return run.baseline.regressions === 0 && !(strictBaseline && run.baseline.fixed > 0);
+  if (!run.baseline) return run.summary.fail + run.summary.error + run.summary.flaky === 0;
+  const { regressions, changed, fixed, unmatched } = run.baseline;
+  return regressions + changed === 0 && !(strictBaseline && fixed + unmatched.length > 0);
 }
 
 /** Cases grouped by area, areas in name order. */
@@ -95,6 +144,7 @@ export function parseRunResult(text: string, path: string): RunResult {
     throw new ResultFileError(`${path}: schemaVersion ${String(data.schemaVersion)}, this version of s3-conformance reads ${RESULT_SCHEMA_VERSION}`);
   }
   if (!Array.isArray(data.cases) || !data.target) throw new ResultFileError(`${path}: not an s3-conformance result (no cases or target)`);
+  if (!Array.isArray(data.selection?.caseIds)) throw new ResultFileError(`${path}: the result records no selection (selection.caseIds)`);
   return data as RunResult;
 }
 

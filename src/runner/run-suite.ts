@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
 import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
-import type { Baseline } from '../report/baseline.ts';
+import { judgeRun, type Baseline } from '../report/baseline.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
-import type { RunResult } from '../report/model.ts';
+import type { RunResult, RunSelection } from '../report/model.ts';
+import { casesToRerun, withRerun } from '../report/reruns.ts';
 import type { RunPlan } from './run-plan.ts';
 import './run-plan.ts';
 
@@ -22,8 +23,11 @@ export interface SuiteRunOptions {
   concurrency: number;
   caseTimeoutMs: number;
   suiteVersion: string;
+  selection: RunSelection;
   reporters: ResultReporter[];
   baseline?: { path: string; baseline: Baseline };
+  /** Run failing cases again up to this many times, in fresh buckets; one that then passes is `flaky`. */
+  rerunFailures?: number;
   /** The fuzzing this run did first, to be reported with its cases. */
   fuzz?: FuzzReport;
   /** Aborting stops new cases from starting; those in flight finish and clean up. */
@@ -31,9 +35,26 @@ export interface SuiteRunOptions {
 }
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
+  let { result, unhandledErrors } = await runCases(plan, options, options.reporters);
+  for (let rerun = 1; rerun <= (options.rerunFailures ?? 0) && !options.signal?.aborted; rerun++) {
+    const failing = casesToRerun(result);
+    if (failing.size === 0) break;
+    for (const reporter of options.reporters) reporter.onRerun?.(rerun, failing.size);
+    // Fresh buckets: the rerun's names differ from the first attempt's, under the same run prefix.
+    const again = await runCases({ ...plan, cases: plan.cases.filter((c) => failing.has(c.id)), runPrefix: `${plan.runPrefix}-r${rerun}` }, options, []);
+    result = withRerun(result, again.result);
+    unhandledErrors = [...unhandledErrors, ...again.unhandledErrors];
+  }
+  if (options.baseline) result = judgeRun(result, options.baseline);
+  for (const reporter of options.reporters) await reporter.onRunEnd?.(result);
+  return { result, unhandledErrors };
+}
+
+/** One vitest run of the plan's cases; `reporters` hear of each case as it ends. */
+async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: ResultReporter[]): Promise<{ result: RunResult; unhandledErrors: string[] }> {
   const collector = new ResultCollector(
-    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, baseline: options.baseline, fuzz: options.fuzz },
-    options.reporters,
+    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, selection: options.selection, baseline: options.baseline?.baseline, fuzz: options.fuzz },
+    reporters,
   );
   // The worker thread's young generation: V8's default lets each semi-space grow to 32 MB, which
   // this workload fills with short-lived request and response objects and never gives back

@@ -1,12 +1,12 @@
-// `s3-conformance matrix` and `s3-conformance diff`: both read saved result files.
+// `s3-conformance matrix`, `merge` and `diff`: each reads saved result files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { renderMatrixHtml, renderMatrixMarkdown } from '../../../reporters/matrix.ts';
-import { diffRuns } from '../../report/diff.ts';
+import { diffPasses, diffRuns, type OutcomeChange } from '../../report/diff.ts';
 import { buildMatrix } from '../../report/matrix.ts';
 import { mergeRuns } from '../../report/merge.ts';
-import { parseRunResult, ResultFileError, runPassed, type RunResult } from '../../report/model.ts';
+import { isDeviation, parseRunResult, ResultFileError, runPassed, type RunResult } from '../../report/model.ts';
 import type { FileReporterName } from '../../../reporters/files.ts';
 import { repeatableChoice } from '../options.ts';
 import { REPORTER_NAMES, reportersFor } from './run.ts';
@@ -30,20 +30,27 @@ function matrix(files: string[], flags: { output: string; title: string }): numb
   return 0;
 }
 
-function diff(beforePath: string, afterPath: string): number {
+function diff(beforePath: string, afterPath: string, flags: { allowCoverageLoss?: boolean }): number {
   const changes = diffRuns(readRun(beforePath), readRun(afterPath));
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  for (const c of changes.newlyFailing) say(`newly failing: ${c.id} (${c.before} → ${c.after}${c.reason ? `: ${c.reason}` : ''})`);
-  for (const c of changes.newlyPassing) say(`newly passing: ${c.id} (${c.before} → pass)`);
-  for (const c of changes.otherChanges) say(`changed: ${c.id} (${c.before} → ${c.after})`);
+  const sayChanges = (label: string, list: OutcomeChange[]) => {
+    for (const c of list) say(`${label}: ${c.id} (${c.before} → ${c.after}${c.reason && isDeviation({ outcome: c.after }) ? `: ${c.reason}` : ''})`);
+  };
+  sayChanges('newly failing', changes.newlyFailing);
+  sayChanges('newly passing', changes.newlyPassing);
+  sayChanges('pass → skip', changes.passToSkip);
+  sayChanges('skip → pass', changes.skipToPass);
+  sayChanges('changed', changes.otherChanges);
   for (const id of changes.added) say(`added: ${id}`);
   for (const id of changes.removed) say(`removed: ${id}`);
-  say(`${changes.newlyFailing.length} newly failing, ${changes.newlyPassing.length} newly passing, ${changes.added.length} added, ${changes.removed.length} removed`);
-  return changes.newlyFailing.length > 0 ? 1 : 0;
+  say(
+    `${changes.newlyFailing.length} newly failing, ${changes.newlyPassing.length} newly passing, ${changes.passToSkip.length} pass → skip, ${changes.skipToPass.length} skip → pass, ${changes.added.length} added, ${changes.removed.length} removed`,
+  );
+  return diffPasses(changes, flags) ? 0 : 1;
 }
 
 function merge(files: string[], flags: { json?: string; reporter?: ('console' | FileReporterName)[]; output: string; strictBaseline?: boolean }): number {
-  const run = mergeRuns(files.map(readRun));
+  const run = mergeRuns(files.map((path) => ({ path, run: readRun(path) })));
   const reporters = reportersFor({ ...flags, reporter: flags.reporter ?? ['console'] }, run.cases.length);
   for (const reporter of reporters) reporter.onRunEnd?.(run);
   return runPassed(run, flags.strictBaseline) ? 0 : 1;
@@ -59,17 +66,18 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .action((files: string[], flags) => setExitCode(matrix(files, flags)));
   program
     .command('merge')
-    .description("join the result files of one target's shards into one result, report and exit code")
+    .description("join the result files of one target's shards into one result, report and exit code; exit 2 unless they are every shard of one split, each once")
     .argument('<results...>', 'result files written by run --shard i/n --json')
     .option('--json <path>', 'write the merged result model to this file')
     .option('--reporter <name>', 'as for run (repeatable)', repeatableChoice('--reporter', REPORTER_NAMES))
     .option('--output <dir>', 'where file reporters write', 's3c-report')
-    .option('--strict-baseline', 'a baselined case that now passes fails the merged run too')
+    .option('--strict-baseline', 'a baselined case that now passes, or an entry naming no case, fails the merged run too')
     .action((files: string[], flags) => setExitCode(merge(files, flags)));
   program
     .command('diff')
-    .description('what changed between two runs of one target; exit 1 when a case newly fails')
+    .description('what changed between two runs of one target; exit 1 when a case newly fails, a case was removed or a pass became a skip')
     .argument('<before>', 'the earlier result file')
     .argument('<after>', 'the later result file')
-    .action((before: string, after: string) => setExitCode(diff(before, after)));
+    .option('--allow-coverage-loss', 'removed cases and passes that became skips are reported but do not fail the diff')
+    .action((before: string, after: string, flags: { allowCoverageLoss?: boolean }) => setExitCode(diff(before, after, flags)));
 }

@@ -14,6 +14,8 @@ import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
+import { describeSelection } from '../../report/selection.ts';
+import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { lastRunPath } from '../reports.ts';
 import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
@@ -37,6 +39,7 @@ interface RunFlags extends TargetFlags, CaseFilter {
   baseline?: string;
   strictBaseline?: boolean;
   updateBaseline?: string;
+  rerunFailures: number;
 }
 
 async function run(flags: RunFlags): Promise<number> {
@@ -47,6 +50,9 @@ async function run(flags: RunFlags): Promise<number> {
     throw new UsageError('--baseline and --update-baseline name different files: give one, or the same');
   }
   const { all, selected: cases } = loadCaseSelection(flags);
+  const version = suiteVersion();
+  const chosen = flags.shard ? selectCases(all, { ...flags, shard: undefined }) : cases;
+  const selection = describeSelection({ all, chosen, taken: cases, shard: flags.shard, suiteVersion: version });
   const baselinePath = flags.baseline ?? flags.updateBaseline;
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
@@ -72,7 +78,9 @@ async function run(flags: RunFlags): Promise<number> {
         {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
-          suiteVersion: suiteVersion(),
+          suiteVersion: version,
+          selection,
+          rerunFailures: flags.rerunFailures,
           reporters: reportersFor(flags, cases.length),
           baseline: flags.baseline && judgingBaseline ? { path: flags.baseline, baseline: judgingBaseline } : undefined,
           signal: interruption.signal,
@@ -141,12 +149,13 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     )
     .option('--output <dir>', 'where file reporters write', 's3c-report')
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
-    .option('--strict-baseline', 'with --baseline, a baselined case that now passes also fails the run')
+    .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
     .option('--fuzz-runs <n>', 'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)', positiveInteger('--fuzz-runs'))
     .option('--fuzz-seed <n>', 'the seed for --fuzz-runs (printed by every run)', nonNegativeInteger('--fuzz-seed'))
+    .option('--rerun-failures <n>', 'run each failing case again up to n times, in fresh buckets; one that then passes is reported flaky', nonNegativeInteger('--rerun-failures'), 0)
     .option('--retries <n>', 'resend a request that got no response or a 5xx up to n times (each retry is reported)', nonNegativeInteger('--retries'), 0)
     .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
     .action(async (flags: RunFlags) => setExitCode(await run(flags)));
