@@ -2,7 +2,8 @@
 // one way a command gets a usable target (embedded, or resolved and checked by a preflight).
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { findCaseFiles, loadCases } from '../case/loader.ts';
+import { loadCasesCached } from '../case/case-cache.ts';
+import { findCaseFiles } from '../case/loader.ts';
 import { createHash } from 'node:crypto';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
@@ -113,7 +114,7 @@ export function loadSelectedCases(flags: CaseFilter & { suites?: string[] }): Va
 
 /** Every case of the suites the flags name, and those the filters select. */
 export function loadCaseSelection(flags: CaseFilter & { suites?: string[] }): { all: ValidatedCase[]; selected: ValidatedCase[] } {
-  const all = loadCases(flags.suites ?? [bundledSuites]);
+  const all = loadCasesCached(flags.suites ?? [bundledSuites]);
   const selected = selectCases(all, flags);
   if (selected.length === 0) throw new UsageError('no case matches the given --area/--tag/--grep');
   return { all, selected };
@@ -126,6 +127,11 @@ export function profileFor(flags: { target?: string; config?: string }): TargetP
   return flags.config ? readProfile(flags.config) : undefined;
 }
 
+/** True when no flag, profile or environment variable names an endpoint: the embedded server runs. */
+export function usesEmbeddedByDefault(flags: TargetFlags): boolean {
+  return !flags.target && !flags.config && wantsEmbedded(flags, undefined, process.env);
+}
+
 /**
  * Runs `work` against the target the flags name, started first when it is a server the suite
  * launches (`--start`, or the embedded default when no endpoint is named anywhere). The target is
@@ -134,7 +140,7 @@ export function profileFor(flags: { target?: string; config?: string }): TargetP
 export async function withTarget<T>(flags: TargetFlags, work: (target: Target) => Promise<T>): Promise<T> {
   const named = profileFor(flags);
   const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
-  const useEmbedded = !named && wantsEmbedded(endpointFlags, undefined, process.env);
+  const useEmbedded = usesEmbeddedByDefault(flags);
   if (flags.start && !named) throw new UsageError('--start needs --target NAME: the server to start');
   if (flags.via === 'testcontainers' && !flags.start) throw new UsageError('--via testcontainers goes with --start');
   checkLaunchFlags(flags);
