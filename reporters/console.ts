@@ -1,5 +1,7 @@
 // The console reporter: one line per case as it finishes, the mismatches of each failure, and a
-// summary by area. chalk drops colour for NO_COLOR and for output that is not a terminal.
+// summary by area. On a terminal a progress bar with counts takes the place of the per-case lines,
+// and the failures are listed once, by area, at the end. chalk drops colour for NO_COLOR and for
+// output that is not a terminal.
 import chalk from 'chalk';
 import type { CaseResult, RunResult } from '../src/report/model.ts';
 import { casesByArea, countOutcomes, describeTarget } from '../src/report/model.ts';
@@ -16,26 +18,33 @@ const MARKS = {
 export class ConsoleReporter implements ResultReporter {
   private readonly write: (line: string) => void;
   private readonly total: number;
+  private readonly progressBar?: (status: string) => void;
   private finished = 0;
+  private readonly finishedOutcomes: Pick<CaseResult, 'outcome'>[] = [];
 
-  /** `total`: how many cases the run has, for the progress count at the start of each line. */
-  constructor(total: number, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {
+  /**
+   * `total`: how many cases the run has, for the progress count. `progressBar`, given on a
+   * terminal, redraws one status line in place; the per-case lines are then left out.
+   */
+  constructor(total: number, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`), progressBar?: (status: string) => void) {
     this.total = total;
     this.write = write;
+    this.progressBar = progressBar;
   }
 
   onCaseResult(result: CaseResult): void {
     this.finished++;
+    if (this.progressBar) {
+      this.finishedOutcomes.push(result);
+      this.progressBar(progressStatus(this.finished, this.total, countOutcomes(this.finishedOutcomes)));
+      return;
+    }
     const progress = chalk.dim(`[${String(this.finished).padStart(String(this.total).length)}/${this.total}]`);
     const time = chalk.dim(`${result.durationMs}ms`);
     const reason = result.outcome === 'pass' ? '' : chalk.dim(` (${result.outcome}: ${result.reason ?? 'no reason given'})`);
     const baseline = result.baseline ? ` [${result.baseline === 'known' ? 'known deviation' : result.baseline}]` : '';
     this.write(`${MARKS[result.outcome]} ${progress} ${result.id} ${time}${reason}${baseline}`);
-    for (const mismatch of result.mismatches ?? []) {
-      this.write(`    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`);
-    }
-    for (const leftover of result.leftovers ?? []) this.write(chalk.yellow(`    could not remove ${leftover}`));
-    for (const retry of result.retries ?? []) this.write(chalk.yellow(`    retried after ${retry}`));
+    for (const line of detailLines(result)) this.write(line);
   }
 
   onRerun(rerun: number, count: number): void {
@@ -43,8 +52,15 @@ export class ConsoleReporter implements ResultReporter {
   }
 
   onRunEnd(run: RunResult): void {
+    if (this.progressBar) {
+      this.progressBar('');
+      this.writeFailuresByArea(run);
+    }
     this.write('');
-    for (const [area, cases] of casesByArea(run.cases)) this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}`);
+    for (const [area, cases] of casesByArea(run.cases)) {
+      const known = cases.filter((c) => c.baseline === 'known').length;
+      this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}${known > 0 ? chalk.dim(` (${known} known deviation(s))`) : ''}`);
+    }
     for (const property of run.fuzz?.properties ?? []) {
       const outcome = property.notRun ? `not run (${property.notRun})` : property.error ? `error: ${property.error}` : `${property.outcome}, ${property.failures} failure(s)`;
       this.write(`  fuzz ${property.property.padEnd(13)} ${property.runs} runs, ${property.checked} checked, ${outcome}`);
@@ -68,6 +84,49 @@ export class ConsoleReporter implements ResultReporter {
     }
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }
+
+  /**
+   * The failures a reader has to look at, once each, under their area: with a baseline those it
+   * does not already know (its known deviations are counted in the summary instead), else all.
+   * Flaky cases have their own line in the summary.
+   */
+  private writeFailuresByArea(run: RunResult): void {
+    const needsAttention = run.cases.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && (!run.baseline || c.baseline !== 'known'));
+    if (needsAttention.length === 0) return;
+    this.write(run.baseline ? `Failures the baseline does not know, by area:` : `Failures, by area:`);
+    for (const [area, cases] of casesByArea(needsAttention)) {
+      this.write(chalk.bold(`${area} (${cases.length})`));
+      for (const result of cases) {
+        this.write(`  ${MARKS[result.outcome]} ${result.id} ${chalk.dim(`(${result.outcome}: ${result.reason ?? 'no reason given'})`)}`);
+        for (const line of detailLines(result)) this.write(`  ${line}`);
+      }
+    }
+  }
+}
+
+/** What a case's line is followed by: each mismatch, what could not be removed, each retry. */
+function detailLines(result: CaseResult): string[] {
+  return [
+    ...(result.mismatches ?? []).map((mismatch) => `    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`),
+    ...(result.leftovers ?? []).map((leftover) => chalk.yellow(`    could not remove ${leftover}`)),
+    ...(result.retries ?? []).map((retry) => chalk.yellow(`    retried after ${retry}`)),
+  ];
+}
+
+/** A status line redrawn in place, when `stream` is a terminal; undefined otherwise. */
+export function terminalProgressBar(stream: NodeJS.WriteStream): ((status: string) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  // Carriage return, then erase the line: the next status, or nothing, takes its place.
+  return (status) => void stream.write(`\r\x1b[2K${status}`);
+}
+
+const BAR_WIDTH = 30;
+
+/** The status line on a terminal: a bar, the count of finished cases and their outcomes so far. */
+function progressStatus(finished: number, total: number, counts: ReturnType<typeof countOutcomes>): string {
+  const filled = total > 0 ? Math.round((finished / total) * BAR_WIDTH) : BAR_WIDTH;
+  const bar = `${chalk.green('█'.repeat(filled))}${chalk.dim('░'.repeat(BAR_WIDTH - filled))}`;
+  return `${bar} ${String(finished).padStart(String(total).length)}/${total}  ${formatCounts(counts)}`;
 }
 
 function formatCounts(counts: ReturnType<typeof countOutcomes>): string {

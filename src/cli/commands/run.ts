@@ -1,8 +1,9 @@
 // `s3-conformance run`: the cases against a target, judged, reported, optionally against a baseline.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ConsoleReporter } from '../../../reporters/console.ts';
+import { ConsoleReporter, terminalProgressBar } from '../../../reporters/console.ts';
 import { FILE_REPORTERS, fileReporter, namedFileReporter, type FileReporterName } from '../../../reporters/files.ts';
 import { renderJson } from '../../../reporters/json.ts';
 import type { ResultReporter } from '../../../reporters/reporter.ts';
@@ -18,7 +19,8 @@ import { describeSelection } from '../../report/selection.ts';
 import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { lastRunPath } from '../reports.ts';
-import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
+import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, usesEmbeddedByDefault, withTarget, type TargetFlags } from '../options.ts';
+import { embeddedBaselinePath, embeddedNotice, realServerHint, shownPath } from '../first-run.ts';
 import type { CaseFilter } from '../select.ts';
 
 export const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
@@ -40,6 +42,7 @@ interface RunFlags extends TargetFlags, CaseFilter {
   strictBaseline?: boolean;
   updateBaseline?: string;
   rerunFailures: number;
+  verbose?: boolean;
 }
 
 async function run(flags: RunFlags): Promise<number> {
@@ -53,9 +56,14 @@ async function run(flags: RunFlags): Promise<number> {
   const version = suiteVersion();
   const chosen = flags.shard ? selectCases(all, { ...flags, shard: undefined }) : cases;
   const selection = describeSelection({ all, chosen, taken: cases, shard: flags.shard, suiteVersion: version });
-  const baselinePath = flags.baseline ?? flags.updateBaseline;
+  // With no endpoint the embedded stand-in runs, and its known gaps are not news: its bundled
+  // baseline judges it unless the flags name another.
+  const judgedBy = flags.baseline ?? (!flags.updateBaseline && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
+  const baselinePath = judgedBy ?? flags.updateBaseline;
   // --update-baseline may create the file; --baseline must name one that exists.
-  const baseline = baselinePath && (flags.baseline || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
+  const baseline = baselinePath && (judgedBy || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
+  const toConsole = (flags.reporter ?? ['console']).includes('console');
+  const say = (lines: string[]) => toConsole && process.stdout.write(lines.map((line) => `${line}\n`).join(''));
   // The run is judged by the entries of its own cases, and by those naming no case at all, which
   // it reports as stale; the entries of cases the filters or --shard left out are not its business.
   const selectedIds = new Set(cases.map((c) => c.id));
@@ -66,6 +74,7 @@ async function run(flags: RunFlags): Promise<number> {
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     const interruption = listenForInterruption();
     try {
+      if (usesEmbeddedByDefault(flags)) say(embeddedNotice(target, judgedBy));
       if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
       await checkPrefixIsOurs(client, runPrefix);
       recordRun(target.endpoint, runPrefix);
@@ -82,7 +91,7 @@ async function run(flags: RunFlags): Promise<number> {
           selection,
           rerunFailures: flags.rerunFailures,
           reporters: reportersFor(flags, cases.length),
-          baseline: flags.baseline && judgingBaseline ? { path: flags.baseline, baseline: judgingBaseline } : undefined,
+          baseline: judgedBy && judgingBaseline ? { path: flags.baseline ?? shownPath(judgedBy), baseline: judgingBaseline } : undefined,
           signal: interruption.signal,
           fuzz,
         },
@@ -92,6 +101,8 @@ async function run(flags: RunFlags): Promise<number> {
         writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
         process.stdout.write(`wrote ${flags.updateBaseline}\n`);
       }
+      say([`Reports written: ${writtenReports(flags).map(shownPath).join(', ')}`]);
+      if (usesEmbeddedByDefault(flags)) say(realServerHint());
       if (interruption.exitCode !== undefined) return interruption.exitCode;
       return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
     } finally {
@@ -104,16 +115,25 @@ async function run(flags: RunFlags): Promise<number> {
   });
 }
 
-/** The reporters the flags ask for; the console counts progress against `caseCount`. */
-export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json'>, caseCount: number): ResultReporter[] {
+/**
+ * The reporters the flags ask for; the console counts progress against `caseCount`, on a
+ * terminal with a progress bar unless --verbose asks for a line per case.
+ */
+export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json' | 'verbose'>, caseCount: number): ResultReporter[] {
   const chosen = flags.reporter ?? ['console'];
   return [
-    ...(chosen.includes('console') ? [new ConsoleReporter(caseCount)] : []),
+    ...(chosen.includes('console') ? [new ConsoleReporter(caseCount, undefined, flags.verbose ? undefined : terminalProgressBar(process.stdout))] : []),
     ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
     ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
     // Always: what `explain` shows of the last run.
     fileReporter(lastRunPath(), renderJson),
   ];
+}
+
+/** The files reportersFor writes, in its order. */
+function writtenReports(flags: Pick<RunFlags, 'reporter' | 'output' | 'json'>): string[] {
+  const files = (flags.reporter ?? []).filter((name): name is FileReporterName => name !== 'console').map((name) => join(flags.output, FILE_REPORTERS[name].fileName));
+  return [...files, ...(flags.json ? [flags.json] : []), lastRunPath()];
 }
 
 /** Ctrl-C or SIGTERM: start no new case, let those in flight finish and clean up; exit 130/143. */
@@ -148,6 +168,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
       repeatableChoice('--reporter', REPORTER_NAMES),
     )
     .option('--output <dir>', 'where file reporters write', 's3c-report')
+    .option('--verbose', 'on a terminal too, a line per case as it finishes (the default when the output is not a terminal)')
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
