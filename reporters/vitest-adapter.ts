@@ -77,7 +77,7 @@ function toCaseResult(definition: ValidatedCase, testCase: TestCase): CaseResult
   return baseResult(definition, { outcome: 'error', reason: message }, durationMs);
 }
 
-function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: number): CaseResult {
+function baseResult(definition: ValidatedCase & { dialect?: string }, verdict: Verdict, durationMs: number): CaseResult {
   return {
     id: definition.id,
     area: definition.area,
@@ -89,6 +89,7 @@ function baseResult(definition: ValidatedCase, verdict: Verdict, durationMs: num
     durationMs,
     reason: verdict.reason,
     ...(verdict.outcome === 'fail' ? { expected: definition.then, mismatches: verdict.mismatches } : {}),
+    ...(definition.dialect ? { dialect: definition.dialect } : {}),
     exchange: verdict.outcome === 'pass' || verdict.outcome === 'skip' ? undefined : verdict.exchange,
     leftovers: verdict.leftovers,
     retries: verdict.retries,

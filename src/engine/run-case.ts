@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseDefinition, GivenStep, RequestSpec } from '../case/schema.ts';
 import type { Target } from './target.ts';
+import { CaseDialect, StoredBodyMismatch } from './case-dialect.ts';
 import { createBucket, destroyBucket, type BucketClient } from './buckets.ts';
 import { send, TransportError, type PlannedRequest } from './http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
@@ -22,7 +23,12 @@ export interface EngineOptions {
   checksums: ChecksumMode;
   /** How often to resend a request that got no response or a 5xx; 0 by default, each retry reported. */
   retries?: number;
+  /** Host-name suffix for the virtual-hosted dialect. */
+  virtualHostSuffix?: string;
 }
+
+/** A case as the runner hands it over: in the default dialect, or in the one it names. */
+export type DialectCase = CaseDefinition & { dialect?: string };
 
 /** A problem that stops the case before its judged request: the verdict is `error`. */
 class SetupError extends Error {}
@@ -37,10 +43,13 @@ export function bucketNamesFor(caseId: string, aliases: string[], runPrefix: str
   return new Map(aliases.map((alias) => [alias, `${runPrefix}-${caseHash}-${alias}`.slice(0, 63).replace(/-+$/, '')]));
 }
 
-export async function runCase(testCase: CaseDefinition, options: EngineOptions): Promise<Verdict> {
+export async function runCase(testCase: DialectCase, options: EngineOptions): Promise<Verdict> {
   const { target } = options;
   const missing = missingCapabilities(testCase, target);
   if (missing.length > 0) return { outcome: 'skip', reason: `target "${target.name}" lacks ${missing.join(', ')}` };
+  const dialect = testCase.dialect === undefined ? undefined : new CaseDialect(testCase.dialect, { virtualHostSuffix: options.virtualHostSuffix });
+  const dialectSkip = dialect?.skipReason(testCase);
+  if (dialectSkip) return { outcome: 'skip', reason: dialectSkip };
 
   const redactor = new Redactor(targetSecrets(target));
   const buckets = bucketNamesFor(testCase.id, testCase.buckets, options.runPrefix);
@@ -52,7 +61,7 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
       const isLastAttempt = attempt >= (options.retries ?? 0);
       let observed: ReadResponse;
       try {
-        observed = readResponse(await send(request, transportFor(spec, options)));
+        observed = readResponse(await send(request, { ...transportFor(spec, options), encode: dialect?.encodingFor(spec) }));
       } catch (error) {
         if (!(error instanceof TransportError) || isLastAttempt) throw error;
         retried.push(redactor.text(`${spec.op} attempt ${attempt + 1}: ${error.message}`));
@@ -62,6 +71,8 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
       retried.push(`${spec.op} attempt ${attempt + 1}: ${observed.status} ${observed.errorCode ?? ''}`.trim());
     }
   };
+  const checkStoredBody = (spec: RequestSpec, request: PlannedRequest, observed: ReadResponse) =>
+    dialect?.checkStoredBody(spec, request, observed, (read) => send(read, transportFor(spec, options)));
   let exchange: ShownExchange | undefined;
   let verdict: Verdict;
   try {
@@ -73,8 +84,10 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
     }
     for (const [index, step] of testCase.given.entries()) {
       const { capture: _capture, expectStatus: _expectStatus, ...spec } = step;
-      const observed = await sendWithRetries(planRequest(spec, { target, buckets, values, checksums: options.checksums }), spec);
+      const request = planRequest(spec, { target, buckets, values, checksums: options.checksums });
+      const observed = await sendWithRetries(request, spec);
       checkStepStatus(step, observed, index, redactor);
+      await checkStoredBody(spec, request, observed);
       captureValues(step, observed, values, index);
     }
     const request = planRequest(testCase.when, { target, buckets, values, checksums: options.checksums });
@@ -88,11 +101,14 @@ export async function runCase(testCase: CaseDefinition, options: EngineOptions):
       expected: redactor.text(m.expected),
       observed: redactor.text(m.observed),
     }));
+    if (mismatches.length === 0) await checkStoredBody(testCase.when, request, observed);
     verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: failureReason(mismatches, observed, redactor), mismatches, exchange };
   } catch (error) {
     // Any error, not only set-up and transport ones: a template that cannot render a value quotes
-    // it, and that value may be an SSE-C key. Its message is redacted like everything shown.
-    verdict = { outcome: 'error', reason: redactor.text(error instanceof Error ? error.message : String(error)), exchange };
+    // it, and that value may be an SSE-C key. Its message is redacted like everything shown. A
+    // stored body that is not the body written is the server's answer, judged: a failure.
+    const reason = redactor.text(error instanceof Error ? error.message : String(error));
+    verdict = error instanceof StoredBodyMismatch ? { outcome: 'fail', reason, mismatches: [error.mismatch], exchange } : { outcome: 'error', reason, exchange };
   }
   const hadUploads = [...testCase.given, testCase.when].some((step) => step.op === 'CreateMultipartUpload');
   const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name, { hadUploads })))).flat();

@@ -31,6 +31,8 @@ export interface RunSelection {
 
 export interface CaseResult {
   id: string;
+  /** The wire dialect the case was sent in, when not the default `signed`; its id is then `<id>@<dialect>`. */
+  dialect?: string;
   area: string;
   title: string;
   tags: string[];

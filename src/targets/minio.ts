@@ -95,6 +95,8 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
       MINIO_ROOT_PASSWORD: secretAccessKey,
       MINIO_BROWSER: 'off',
       MINIO_UPDATE: 'off',
+      // Virtual hosts `bucket.s3.localhost` (the virtual-hosted dialect connects them to this address).
+      MINIO_DOMAIN: 's3.localhost',
       ...(options.region ? { MINIO_SITE_REGION: options.region } : {}),
     });
 

@@ -57,8 +57,8 @@ async function run(flags: RunFlags): Promise<number> {
   const chosen = flags.shard ? selectCases(all, { ...flags, shard: undefined }) : cases;
   const selection = describeSelection({ all, chosen, taken: cases, shard: flags.shard, suiteVersion: version });
   // With no endpoint the embedded stand-in runs, and its known gaps are not news: its bundled
-  // baseline judges it unless the flags name another.
-  const judgedBy = flags.baseline ?? (!flags.updateBaseline && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
+  // baseline judges the bundled cases unless the flags name another.
+  const judgedBy = flags.baseline ?? (!flags.updateBaseline && !flags.suites && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
   const baselinePath = judgedBy ?? flags.updateBaseline;
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (judgedBy || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;

@@ -1,0 +1,69 @@
+// One case in one wire dialect: which of its requests the dialect changes (the others go out
+// signed, as a client sends them), whether the case is worth running in it at all, and, after a
+// write whose body the dialect re-encoded, the object read back: its bytes must be the logical
+// body, not the framing it travelled in.
+import { createHash } from 'node:crypto';
+import { operationShape } from '../case/operations.ts';
+import type { CaseDefinition, RequestSpec } from '../case/schema.ts';
+import { dialectNamed, type Dialect, type DialectSettings, type RequestShape } from '../wire/dialects.ts';
+import type { ObservedResponse, PlannedRequest, WireEncoder } from './http.ts';
+import type { Mismatch } from './verdict.ts';
+
+export function requestShape(spec: RequestSpec): RequestShape {
+  const shape = operationShape(spec.op);
+  return { op: spec.op, method: shape.method, hasBucket: shape.target !== 'service', caseHeaders: Object.keys(spec.headers ?? {}).map((name) => name.toLowerCase()) };
+}
+
+/** A write re-encoded by a dialect left an object whose bytes are not the body. */
+export class StoredBodyMismatch extends Error {
+  readonly mismatch: Mismatch;
+  constructor(mismatch: Mismatch) {
+    super(`${mismatch.what}: expected ${mismatch.expected}, observed ${mismatch.observed}`);
+    this.mismatch = mismatch;
+  }
+}
+
+/** Headers a GET needs to read back what a PUT wrote: the SSE-C key it was written with. */
+const READ_BACK_HEADERS = /^x-amz-server-side-encryption-customer-/i;
+
+export class CaseDialect {
+  readonly dialect: Dialect;
+  private readonly encoding: WireEncoder;
+
+  constructor(name: string, settings: DialectSettings) {
+    this.dialect = dialectNamed(name);
+    this.encoding = this.dialect.encoding(settings);
+  }
+
+  /** Why the case is not run in this dialect: it changes none of the case's requests. */
+  skipReason(testCase: Pick<CaseDefinition, 'given' | 'when'>): string | undefined {
+    const reasons = [...testCase.given, testCase.when].map((step) => this.dialect.leaves(requestShape(step)));
+    if (reasons.some((reason) => reason === undefined)) return undefined;
+    return `dialect ${this.dialect.name} changes none of this case's requests (${[...new Set(reasons)].join('; ')})`;
+  }
+
+  /** The encoding of this request, or undefined: sent signed. */
+  encodingFor(spec: RequestSpec): WireEncoder | undefined {
+    return this.dialect.leaves(requestShape(spec)) === undefined ? this.encoding : undefined;
+  }
+
+  /**
+   * After a PutObject whose body the dialect re-encoded and the server accepted: GET the version
+   * written (signed, as plain as a request goes) and compare its bytes with the logical body.
+   */
+  async checkStoredBody(spec: RequestSpec, request: PlannedRequest, observed: ObservedResponse, read: (request: PlannedRequest) => Promise<ObservedResponse>): Promise<void> {
+    if (!this.dialect.encodesBody || spec.op !== 'PutObject' || observed.status < 200 || observed.status >= 300 || !this.encodingFor(spec)) return;
+    const url = new URL(request.url);
+    const versionId = observed.headers['x-amz-version-id'];
+    url.search = versionId && versionId !== 'null' ? `versionId=${encodeURIComponent(versionId)}` : '';
+    const stored = await read({ method: 'GET', url, headers: request.headers.filter(([name]) => READ_BACK_HEADERS.test(name)), body: Buffer.alloc(0) });
+    const what = `stored object (GET after the ${this.dialect.name} PutObject)`;
+    if (stored.status !== 200) throw new StoredBodyMismatch({ what, expected: 'status 200', observed: `status ${stored.status}` });
+    if (!stored.body.equals(request.body)) throw new StoredBodyMismatch({ what, expected: describeBytes(request.body), observed: describeBytes(stored.body) });
+  }
+}
+
+function describeBytes(body: Buffer): string {
+  const framed = body.includes('chunk-signature=') || body.includes('x-amz-checksum-') ? ', aws-chunked framing inside' : '';
+  return `${body.length} bytes (sha256 ${createHash('sha256').update(body).digest('hex').slice(0, 16)}${framed})`;
+}
