@@ -115,8 +115,10 @@ export function judgeRun(run: RunResult, { path, baseline }: { path: string; bas
 /**
  * The run's deviations as a baseline, with their fingerprints, keeping the reasons already written
  * and the flaky marks. A flaky entry whose case passed this time stays: one pass proves no fix.
+ * Entries of cases the run did not take stay while their case exists (`knownIds`: every case id
+ * of the suites); those naming no case go.
  */
-export function updatedBaseline(run: RunResult, previous: Baseline | undefined): Baseline {
+export function updatedBaseline(run: RunResult, previous: Baseline | undefined, knownIds: ReadonlySet<string>): Baseline {
   const entries = new Map(previous?.deviations.map((d) => [d.id, d]));
   const current = run.cases.filter(isDeviation).map((c) => {
     const flaky = c.outcome === 'flaky' || entries.get(c.id)?.flaky;
@@ -128,9 +130,8 @@ export function updatedBaseline(run: RunResult, previous: Baseline | undefined):
     };
   });
   const passingFlaky = new Set(run.cases.filter((c) => c.outcome === 'pass' && entries.get(c.id)?.flaky).map((c) => c.id));
-  // Entries for cases this run did not take (filtered out) stay as they were.
   const ran = new Set(run.cases.map((c) => c.id));
-  const untouched = (previous?.deviations ?? []).filter((d) => !ran.has(d.id) || passingFlaky.has(d.id));
+  const untouched = (previous?.deviations ?? []).filter((d) => (!ran.has(d.id) && knownIds.has(d.id)) || passingFlaky.has(d.id));
   return { target: previous?.target ?? run.target.name, deviations: [...current, ...untouched].sort((a, b) => a.id.localeCompare(b.id)) };
 }
 

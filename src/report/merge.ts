@@ -58,6 +58,9 @@ function checkShardsAddUp(files: ResultFile[]): void {
     }
   }
   for (const { path, run } of files) {
+    if (run.interrupted) {
+      throw new ResultFileError(`${path} is a run interrupted by ${run.interrupted.signal} (${run.interrupted.notRun.length} case(s) not run): a run cut short is no shard to merge`);
+    }
     const held = new Set(run.cases.map((c) => c.id));
     const missing = run.selection.caseIds.filter((id) => !held.has(id));
     if (missing.length > 0 || held.size !== run.selection.caseIds.length) {

@@ -109,7 +109,7 @@ describe('judging a run', () => {
 });
 
 describe('updating a baseline', () => {
-  test('writes fingerprints and flaky marks, keeps written reasons, a flaky entry whose case passed, and entries of cases not run', () => {
+  test('writes fingerprints and flaky marks, keeps written reasons, a flaky entry whose case passed, and entries of cases not run; drops entries naming no case', () => {
     const previous: Baseline = {
       target: 'minio',
       deviations: [
@@ -117,11 +117,12 @@ describe('updating a baseline', () => {
         { id: 'flaky.sometimes', reason: 'evidence: 1 failure in 5 runs', fingerprint: 'fail: status 200 → 500', flaky: true },
         { id: 'fixed.now', reason: 'passes now' },
         { id: 'not.run', reason: 'filtered out' },
+        { id: 'renamed.long.ago', reason: 'stale' },
       ],
     };
     const flakyNew = { ...failure('flaky.new', [statusMismatch('200', '503')]), outcome: 'flaky' as const, attempts: [{ outcome: 'fail' as const }, { outcome: 'pass' as const }] };
     const run = runResult([RANGE_416, caseResult('flaky.sometimes'), caseResult('fixed.now'), flakyNew]);
-    const updated = updatedBaseline(run, previous);
+    const updated = updatedBaseline(run, previous, new Set([...run.cases.map((c) => c.id), 'not.run']));
     expect(updated.deviations).toEqual([
       { id: 'flaky.new', reason: 'TODO: explain this deviation (flaky: status: expected 200, observed 503)', fingerprint: 'fail: status 200 → 503', flaky: true },
       previous.deviations[1],

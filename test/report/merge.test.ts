@@ -56,6 +56,9 @@ describe('merging shards', () => {
     const cut = shard(2, 3);
     cut.run.cases.pop();
     expect(refusal([shard(1, 3), cut, shard(3, 3)])).toMatch(/^shard-2\.json holds 1 results for the 2 cases it selected/);
+    const interrupted = shard(3, 3);
+    interrupted.run.interrupted = { signal: 'SIGINT', notRun: [interrupted.run.cases.pop()!.id] };
+    expect(refusal([shard(1, 3), shard(2, 3), interrupted])).toBe('shard-3.json is a run interrupted by SIGINT (1 case(s) not run): a run cut short is no shard to merge');
   });
 
   test('a run of another target, and two unsharded runs, are refused', () => {

@@ -98,7 +98,7 @@ async function run(flags: RunFlags): Promise<number> {
       );
       for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
       if (flags.updateBaseline) {
-        writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline));
+        writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline, allIds));
         process.stdout.write(`wrote ${flags.updateBaseline}\n`);
       }
       say([`Reports written: ${writtenReports(flags).map(shownPath).join(', ')}`]);
