@@ -15,6 +15,8 @@ import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
+import { casesInDialects } from '../../runner/dialect-cases.ts';
+import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../wire/dialects.ts';
 import { describeSelection } from '../../report/selection.ts';
 import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';
@@ -42,6 +44,8 @@ interface RunFlags extends TargetFlags, CaseFilter {
   strictBaseline?: boolean;
   updateBaseline?: string;
   rerunFailures: number;
+  dialect?: string[];
+  virtualHostSuffix?: string;
   verbose?: boolean;
 }
 
@@ -55,7 +59,9 @@ async function run(flags: RunFlags): Promise<number> {
   const { all, selected: cases } = loadCaseSelection(flags);
   const version = suiteVersion();
   const chosen = flags.shard ? selectCases(all, { ...flags, shard: undefined }) : cases;
-  const selection = describeSelection({ all, chosen, taken: cases, shard: flags.shard, suiteVersion: version });
+  const dialects = expandDialectNames(flags.dialect ?? [DEFAULT_DIALECT]);
+  const selection = describeSelection({ all, chosen, taken: cases, shard: flags.shard, suiteVersion: version, dialects });
+  const runCases = casesInDialects(cases, dialects);
   // With no endpoint the embedded stand-in runs, and its known gaps are not news: its bundled
   // baseline judges the bundled cases unless the flags name another.
   const judgedBy = flags.baseline ?? (!flags.updateBaseline && !flags.suites && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
@@ -66,8 +72,8 @@ async function run(flags: RunFlags): Promise<number> {
   const say = (lines: string[]) => toConsole && process.stdout.write(lines.map((line) => `${line}\n`).join(''));
   // The run is judged by the entries of its own cases, and by those naming no case at all, which
   // it reports as stale; the entries of cases the filters or --shard left out are not its business.
-  const selectedIds = new Set(cases.map((c) => c.id));
-  const allIds = new Set(all.map((c) => c.id));
+  const selectedIds = new Set(runCases.map((c) => c.id));
+  const allIds = new Set(casesInDialects(all, expandDialectNames(['all'])).map((c) => c.id));
   const judgingBaseline = baseline && { ...baseline, deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)) };
   return withTarget(flags, async (target) => {
     const client = createBucketClient(target, flags.requestTimeout);
@@ -83,14 +89,14 @@ async function run(flags: RunFlags): Promise<number> {
         ? await runFuzz(target, { runs: flags.fuzzRuns, seed: flags.fuzzSeed, bucketPrefix: flags.bucketPrefix, requestTimeoutMs: flags.requestTimeout, log: (line) => process.stdout.write(`${line}\n`) })
         : undefined;
       const { result, unhandledErrors } = await runSuite(
-        { cases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries },
+        { cases: runCases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries, virtualHostSuffix: flags.virtualHostSuffix },
         {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
           suiteVersion: version,
           selection,
           rerunFailures: flags.rerunFailures,
-          reporters: reportersFor(flags, cases.length),
+          reporters: reportersFor(flags, runCases.length),
           baseline: judgedBy && judgingBaseline ? { path: flags.baseline ?? shownPath(judgedBy), baseline: judgingBaseline } : undefined,
           signal: interruption.signal,
           fuzz,
@@ -170,6 +176,12 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--output <dir>', 'where file reporters write', 's3c-report')
     .option('--verbose', 'on a terminal too, a line per case as it finishes (the default when the output is not a terminal)')
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
+    .option(
+      '--dialect <name>',
+      `put each case on the wire this way too (repeatable; default ${DEFAULT_DIALECT}): ${[...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)].join(', ')}`,
+      repeatableChoice('--dialect', [...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)]),
+    )
+    .option('--virtual-host-suffix <suffix>', 'host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint\'s host, or s3.localhost for a local endpoint')
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
