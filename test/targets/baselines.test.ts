@@ -11,10 +11,12 @@ const TARGETS = ['embedded', 'minio', 'versitygw', 'seaweedfs', 'ceph', 'moto', 
 describe('the whole suite against each launched target, with its baseline', () => {
   for (const target of TARGETS) {
     test(target, async () => {
-      const result = await cli(['run', '--target', target, '--start', '--baseline', join(root, 'fixtures', 'baselines', `${target}.yaml`), '--concurrency', '16'], {}, 600_000);
+      // --strict-baseline: an entry naming no case (stale) or a deviation fixed fails the run too.
+      const result = await cli(['run', '--target', target, '--start', '--baseline', join(root, 'fixtures', 'baselines', `${target}.yaml`), '--strict-baseline', '--concurrency', '16'], {}, 600_000);
       const summary = result.stdout.split('\n').filter((line) => /^baseline |passed, .* failed/.test(line));
       expect(result.code, `${result.stderr}\n${summary.join('\n')}`).toBe(0);
-      expect(result.stdout).toMatch(/0 regression\(s\), \d+ known deviation\(s\), 0 fixed/);
+      expect(result.stdout).toMatch(/0 regression\(s\), 0 changed, [1-9]\d* known deviation\(s\), 0 fixed/);
+      expect(result.stdout).not.toContain('no fingerprint');
     }, 600_000);
   }
 });
