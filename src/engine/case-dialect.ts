@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { operationShape } from '../case/operations.ts';
 import type { CaseDefinition, RequestSpec } from '../case/schema.ts';
-import { dialectNamed, type Dialect, type DialectSettings, type RequestShape } from '../wire/dialects.ts';
+import { dialectNamed, type Dialect, type DialectSettings, type RequestShape } from './wire/dialects.ts';
 import type { ObservedResponse, PlannedRequest, WireEncoder } from './http.ts';
 import type { Mismatch } from './verdict.ts';
 

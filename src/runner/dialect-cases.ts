@@ -2,7 +2,7 @@
 // case keeps its id (and its results and baselines); in another it is `<id>@<dialect>`, its own
 // result with its own buckets.
 import type { ValidatedCase } from '../case/schema.ts';
-import { DEFAULT_DIALECT } from '../wire/dialects.ts';
+import { DEFAULT_DIALECT } from '../engine/wire/dialects.ts';
 
 export type CaseInDialect = ValidatedCase & { dialect?: string };
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createBucketClient } from '../../src/engine/buckets.ts';
 import { runCase } from '../../src/engine/run-case.ts';
-import { DIALECTS, expandDialectNames } from '../../src/wire/dialects.ts';
+import { DIALECTS, expandDialectNames } from '../../src/engine/wire/dialects.ts';
 import { caseFromYaml } from '../support/cases.ts';
 import { passThrough, startFaultProxy, type FaultProxy, type ProxiedRequest } from '../support/fault-proxy.ts';
 

@@ -4,9 +4,9 @@
 // checksums give their algorithms' check values.
 import { describe, expect, test } from 'vitest';
 import type { PlannedRequest, TransportOptions } from '../../src/engine/http.ts';
-import { awsChunkedLength } from '../../src/wire/aws-chunked.ts';
-import { checksumValue, type ChecksumAlgorithm } from '../../src/wire/checksums.ts';
-import { streamingEncoding } from '../../src/wire/streaming.ts';
+import { awsChunkedLength } from '../../src/engine/wire/aws-chunked.ts';
+import { checksumValue, type ChecksumAlgorithm } from '../../src/engine/wire/checksums.ts';
+import { streamingEncoding } from '../../src/engine/wire/streaming.ts';
 
 const documented: TransportOptions = {
   credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },

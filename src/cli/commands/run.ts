@@ -16,7 +16,7 @@ import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
 import { casesInDialects } from '../../runner/dialect-cases.ts';
-import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../wire/dialects.ts';
+import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../engine/wire/dialects.ts';
 import { describeSelection } from '../../report/selection.ts';
 import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';

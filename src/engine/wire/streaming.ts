@@ -2,7 +2,7 @@
 // in `x-amz-decoded-content-length`, the payload type in `x-amz-content-sha256`, and optionally a
 // trailing checksum announced in `x-amz-trailer`. Signed forms chain a signature through every
 // chunk from the request's own signature (the seed).
-import { signerFor, signRequest, type WireEncoder } from '../engine/http.ts';
+import { signerFor, signRequest, type WireEncoder } from '../http.ts';
 import { awsChunkedLength, DEFAULT_CHUNK_SIZE, encodeAwsChunked, type ChunkedFraming } from './aws-chunked.ts';
 import { ChunkSignatureChain, seedSignatureOf } from './chunk-signatures.ts';
 import { checksumHeader, checksumValue, type ChecksumAlgorithm } from './checksums.ts';

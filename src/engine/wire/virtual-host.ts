@@ -3,7 +3,7 @@
 // for `bucket.suffix`, so the connection goes to the endpoint's own address while the Host header
 // (and the signature) name the virtual host; a real endpoint's suffix resolves through DNS.
 import { isIP } from 'node:net';
-import { signRequest, type PlannedRequest, type WireEncoder } from '../engine/http.ts';
+import { signRequest, type PlannedRequest, type WireEncoder } from '../http.ts';
 
 /**
  * The suffix a local endpoint's virtual hosts use when no flag names one: launched servers are

@@ -2,7 +2,7 @@
 // dialect says which requests it changes (the others go out signed, as a client would send
 // them) and whether it re-encodes the body, in which case the engine also reads the stored
 // object back: a server that keeps the framing in the object must fail.
-import { signedEncoding, signRequest, type WireEncoder } from '../engine/http.ts';
+import { signedEncoding, signRequest, type WireEncoder } from '../http.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.ts';
 import { presignedEncoding } from './presign.ts';
 import { streamingEncoding } from './streaming.ts';

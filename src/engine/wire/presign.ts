@@ -4,7 +4,7 @@
 // signed (S3 requires its x-amz-* headers, SSE-C keys among them, to be signed); the length is
 // sent unsigned, as a presigned URL's user sends it.
 import { HttpRequest } from '@smithy/protocol-http';
-import { signerFor, uriEscape, type WireEncoder } from '../engine/http.ts';
+import { signerFor, uriEscape, type WireEncoder } from '../http.ts';
 
 /** How long the URLs are valid: S3 accepts up to 604800 s (seven days). */
 const EXPIRES_SECONDS = 900;
