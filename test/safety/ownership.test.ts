@@ -32,8 +32,11 @@ describe.skipIf(minio === null)('ownership against MinIO', () => {
     const before = await bucketNames();
     const { args, env } = endpointArgs(minio!);
     const run = await cli(['run', ...args], env);
-    expect([0, 1]).toContain(run.code);
-    expect(run.stdout).toMatch(/\d+ passed, \d+ failed, \d+ skipped/);
+    // MinIO passes most cases and deviates in some: exit 1, after judging (not erroring on) them.
+    const [, passed, failed] = /^(\d+) passed, (\d+) failed, \d+ skipped/m.exec(run.stdout) ?? [];
+    expect(Number(passed), run.stdout.slice(-2000)).toBeGreaterThan(0);
+    expect(Number(failed)).toBeGreaterThan(0);
+    expect(run.code, run.stderr).toBe(1);
     const cleanup = await cli(['cleanup', ...args, '--older-than', '0'], env);
     expect(cleanup.code, cleanup.stderr).toBe(0);
     expect(cleanup.stdout).toContain(`kept ${userBuckets[0]}: no s3-conformance ownership tag`);
