@@ -2,10 +2,13 @@
 // server, forwards every request unchanged (the Host header too, so SigV4 signatures still
 // verify), and lets a test alter, delay, truncate or drop the responses it chooses. It listens on
 // plain HTTP and speaks TLS to an https upstream, so the target behind it keeps its
-// capabilities (SSE-C needs TLS to the server, which it still has).
+// capabilities (SSE-C needs TLS to the server, which it still has). It can also play a server
+// that misreads request bodies: a storing fault decides what the server stores instead, and the
+// proxy writes that with a request of its own (signed with the upstream's credentials).
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { send } from '../../src/engine/http.ts';
 import type { Target } from '../../src/engine/target.ts';
 
 export interface ProxiedResponse {
@@ -26,16 +29,28 @@ export type FaultAction =
   | { kind: 'respond'; response: ProxiedResponse }
   | { kind: 'reset' } // close the connection without a response
   | { kind: 'truncate'; response: ProxiedResponse; keepBytes: number } // announce the full length, send less
-  | { kind: 'delay'; ms: number; response: ProxiedResponse };
+  | { kind: 'delay'; ms: number; response: ProxiedResponse }
+  | { kind: 'hold'; until: Promise<unknown>; response: ProxiedResponse }; // answer once `until` settles
 
 export type Fault = (request: ProxiedRequest, response: ProxiedResponse) => FaultAction;
 
 export const passThrough: Fault = (_request, response) => ({ kind: 'respond', response });
 
+/**
+ * What a server that misreads this request body would store, or undefined to forward the request
+ * as it is. The proxy stores the returned bytes with a plain signed PUT to the same path, with
+ * the request's other headers, and answers with the upstream's response to that.
+ */
+export type StoringFault = (request: ProxiedRequest, body: Buffer) => Buffer | undefined;
+
+/** Headers of the original request that describe its signature and framing, not the object. */
+const WIRE_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'content-encoding', 'x-amz-decoded-content-length', 'x-amz-trailer', 'x-amz-sdk-checksum-algorithm', 'content-length', 'transfer-encoding', 'expect', 'host', 'connection']);
+
 export interface FaultProxy {
   /** The upstream target, reached through the proxy. */
   target: Target;
   setFault(fault: Fault): void;
+  setStoringFault(fault: StoringFault | undefined): void;
   close(): Promise<void>;
 }
 
@@ -43,13 +58,30 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
   const upstreamUrl = new URL(upstream.endpoint);
   const client = upstreamUrl.protocol === 'https:' ? https : http;
   let fault: Fault = passThrough;
+  let storingFault: StoringFault | undefined;
   const sockets = new Set<Socket>();
+
+  const storeInstead = async (request: ProxiedRequest, stored: Buffer): Promise<ProxiedResponse> => {
+    const headers = Object.entries(request.headers)
+      .filter(([name, value]) => !WIRE_HEADERS.has(name) && !name.startsWith('x-amz-checksum-') && typeof value === 'string')
+      .map(([name, value]) => [name, value as string] as [string, string]);
+    const observed = await send({ method: request.method, url: new URL(request.url, upstream.endpoint), headers, body: stored }, { credentials: upstream.credentials, region: upstream.region, timeoutMs: 10_000, ca: upstream.ca });
+    return { status: observed.status, headers: Object.fromEntries(Object.entries(observed.headers).filter(([name]) => name !== 'transfer-encoding' && name !== 'connection')), body: observed.body };
+  };
 
   const server = http.createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const request: ProxiedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers };
+      const stored = storingFault?.(request, Buffer.concat(chunks));
+      if (stored) {
+        storeInstead(request, stored).then(
+          (response) => deliver(fault(request, response), incoming, outgoing),
+          () => outgoing.destroy(),
+        );
+        return;
+      }
       const forwarded = client.request(
         { hostname: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: incoming.rawHeaders, ca: upstream.ca },
         (upstreamResponse) => {
@@ -79,6 +111,9 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
     setFault(next) {
       fault = next;
     },
+    setStoringFault(next) {
+      storingFault = next;
+    },
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -105,6 +140,10 @@ function deliver(action: FaultAction, incoming: http.IncomingMessage, outgoing: 
       return send(action.response, action.response.body.subarray(0, action.keepBytes), action.response.body.length);
     case 'delay':
       setTimeout(() => send(action.response, action.response.body, headLength(action.response, incoming)), action.ms).unref();
+      return;
+    case 'hold':
+      // The client may have gone meanwhile (a run aborted with the request open).
+      void action.until.finally(() => outgoing.socket?.destroyed !== false || send(action.response, action.response.body, headLength(action.response, incoming)));
   }
 }
 

@@ -1,0 +1,67 @@
+// Self-tests that can fail: a proxy in front of MinIO plays a server that misreads aws-chunked
+// bodies, and every body-encoding dialect's case must fail on it, on the object's bytes alone
+// (the case's own expectation, a 200 to the PUT, is met). The honest proxy passes the same case.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createBucketClient } from '../../src/engine/buckets.ts';
+import { runCase } from '../../src/engine/run-case.ts';
+import { DIALECTS } from '../../src/engine/wire/dialects.ts';
+import { decodeAwsChunked, isAwsChunked, type DecodedBody } from '../support/aws-chunked.ts';
+import { caseFromYaml } from '../support/cases.ts';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+
+const minio = inject('minioTarget');
+
+const putOnly = caseFromYaml(`
+- id: selftest.dialect.put-only
+  title: PutObject of two chunks succeeds
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html]
+  when: { op: PutObject, key: doc, body: { pattern: { from: 0, length: 100000 } } }
+  then: { status: 200 }
+`);
+
+/** What a server with the bug stores of a decoded aws-chunked body. */
+const PLANTED_BUGS: { bug: string; stores: (decoded: DecodedBody) => Buffer }[] = [
+  { bug: 'drops the last data chunk', stores: ({ chunks }) => Buffer.concat(chunks.slice(0, -1).map((c) => c.data)) },
+  { bug: 'stores the first chunk line (with its chunk-signature) in the object', stores: ({ chunks }) => Buffer.concat([Buffer.from(`${chunks[0]!.line}\r\n`), ...chunks.map((c) => c.data)]) },
+  { bug: 'stores the trailer lines after the data', stores: ({ chunks, trailerLines }) => Buffer.concat([...chunks.map((c) => c.data), Buffer.from(trailerLines.map((l) => `${l}\r\n`).join(''))]) },
+];
+
+const bodyEncoding = DIALECTS.filter((d) => d.encodesBody).map((d) => d.name);
+
+describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of MinIO', () => {
+  let proxy: FaultProxy;
+  const runPrefix = `s3c-framing${Date.now().toString(36)}`;
+  beforeAll(async () => {
+    proxy = await startFaultProxy(minio!);
+  });
+  afterAll(() => proxy.close());
+  const run = (dialect: string) =>
+    runCase({ ...putOnly, id: `${putOnly.id}@${dialect}`, dialect }, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+
+  test('the body-encoding dialects are the streaming ones', () => {
+    expect(bodyEncoding).toEqual(DIALECTS.filter((d) => d.name.startsWith('streaming-')).map((d) => d.name));
+  });
+
+  for (const dialect of bodyEncoding) {
+    test(`${dialect}: the honest proxy passes; each planted bug fails on the stored bytes`, async () => {
+      proxy.setStoringFault(undefined);
+      const honest = await run(dialect);
+      expect(honest.outcome, honest.reason).toBe('pass');
+      for (const { bug, stores } of PLANTED_BUGS) {
+        let planted = false;
+        proxy.setStoringFault((request, body) => {
+          if (!isAwsChunked(request.headers)) return undefined;
+          const decoded = decodeAwsChunked(body);
+          if (bug.includes('trailer') && decoded.trailerLines.length === 0) return undefined;
+          planted = true;
+          return stores(decoded);
+        });
+        const verdict = await run(dialect);
+        if (!planted) continue; // a trailer bug in a dialect without a trailer
+        expect(verdict.outcome, `${bug}: ${verdict.reason}`).toBe('fail');
+        expect(verdict.mismatches?.[0]?.what).toBe(`stored object (GET after the ${dialect} PutObject)`);
+      }
+      proxy.setStoringFault(undefined);
+    });
+  }
+});
