@@ -25,7 +25,9 @@ interface CacheEntry {
 
 /** The cases of `paths`, validated: from the cache when nothing they depend on changed. */
 export function loadCasesCached(paths: string[], cacheDir: () => string = () => stateDir('case-cache')): ValidatedCase[] {
-  const key = cacheKey(findCaseFiles(paths));
+  // A case file that cannot be read has no key: the loader reports it (exit 2, no stack trace).
+  const key = tryOrUndefined(() => cacheKey(findCaseFiles(paths)));
+  if (!key) return loadCases(paths);
   const dir = tryOrUndefined(cacheDir);
   const entryPath = dir && join(dir, `${key}.json`);
   const cached = entryPath && readEntry(entryPath, key);

@@ -1,13 +1,20 @@
 // Case files → validated cases. Everything wrong with a case file is found here, before any
 // request is sent, and reported with file:line:column.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { nearestNode, nodeAt } from './yaml-nodes.ts';
 import type { ZodError } from 'zod';
 import { OPERATIONS } from './operations.ts';
-import { caseFileSchema, type CaseDefinition, type RequestSpec, type ValidatedCase } from './schema.ts';
+import { caseFileSchema, caseSchema, type CaseDefinition, type RequestSpec, type ValidatedCase } from './schema.ts';
 import { BUILTIN_NAMES, parseTemplate, TemplateError } from './template.ts';
+import { expandCaseFile } from './expand.ts';
+import { checkTitle } from './title.ts';
+
+/** A case file is a page of YAML, not a data set; anything larger is refused before it is parsed. */
+export const MAX_CASE_FILE_BYTES = 1024 * 1024;
+/** YAML aliases a case file may expand; far more than any case needs, far fewer than an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
 
 export interface CaseFileProblem {
   file: string;
@@ -19,7 +26,8 @@ export interface CaseFileProblem {
 export class CaseFileError extends Error {
   readonly problems: CaseFileProblem[];
   constructor(problems: CaseFileProblem[]) {
-    super(problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n'));
+    // A problem with the whole file (unreadable, too large) has no line to name.
+    super(problems.map((p) => `${p.file}${p.line > 0 ? `:${p.line}:${p.column}` : ''}: ${p.message}`).join('\n'));
     this.problems = problems;
   }
 }
@@ -27,16 +35,44 @@ export class CaseFileError extends Error {
 /** Every `*.yaml`/`*.yml` below the given folders or files, in a stable order. */
 export function findCaseFiles(paths: string[]): string[] {
   const files: string[] = [];
+  const problems: CaseFileProblem[] = [];
+  const problem = (file: string, message: string): void => {
+    problems.push({ file: relative(process.cwd(), file) || file, line: 0, column: 0, message });
+  };
+  const foldersVisited = new Set<string>();
   const visit = (path: string): void => {
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (!stats) throw new CaseFileError([{ file: path, line: 0, column: 0, message: 'no such file or folder' }]);
+    let stats;
+    try {
+      stats = statSync(path, { throwIfNoEntry: false });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return problem(path, code === 'ELOOP' ? 'a symbolic link that points back to itself (ELOOP)' : `cannot be read (${code ?? String(error)})`);
+    }
+    if (!stats) return problem(path, 'no such file or folder');
     if (stats.isDirectory()) {
-      for (const entry of readdirSync(path).sort()) visit(join(path, entry));
+      // A link to a folder above it would be walked forever.
+      const real = realpathSync(path);
+      if (foldersVisited.has(real)) return problem(path, `a symbolic link loop: this folder is ${real}, already visited`);
+      foldersVisited.add(real);
+      let entries: string[];
+      try {
+        entries = readdirSync(path).sort();
+      } catch (error) {
+        return problem(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      for (const entry of entries) visit(join(path, entry));
+      foldersVisited.delete(real);
     } else if (/\.ya?ml$/.test(path)) {
       files.push(path);
     }
   };
-  for (const path of paths) visit(resolve(path));
+  for (const path of paths) {
+    const found = files.length;
+    const problemsBefore = problems.length;
+    visit(resolve(path));
+    if (files.length === found && problems.length === problemsBefore) problem(resolve(path), `no case files under ${path} (a case file ends in .yaml or .yml)`);
+  }
+  if (problems.length > 0) throw new CaseFileError(problems);
   return files;
 }
 
@@ -47,7 +83,12 @@ export function loadCases(paths: string[]): ValidatedCase[] {
   const firstSeen = new Map<string, string>();
   for (const file of findCaseFiles(paths)) {
     const displayName = relative(process.cwd(), file) || file;
-    const loaded = loadCaseFile(displayName, readFileSync(file, 'utf8'));
+    const text = readCaseFile(file, displayName);
+    if (typeof text !== 'string') {
+      problems.push(text);
+      continue;
+    }
+    const loaded = loadCaseFile(displayName, text);
     problems.push(...loaded.problems);
     for (const testCase of loaded.cases) {
       const where = `${displayName}:${testCase.source.line}`;
@@ -64,6 +105,44 @@ export function loadCases(paths: string[]): ValidatedCase[] {
   return cases;
 }
 
+/** The file's text, or the problem that keeps it from being read: unreadable, too large, not UTF-8. */
+function readCaseFile(file: string, displayName: string): string | CaseFileProblem {
+  const problem = (message: string, line = 0, column = 0): CaseFileProblem => ({ file: displayName, line, column, message });
+  let bytes: Buffer;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_CASE_FILE_BYTES) return problem(`${size} bytes is more than a case file may have (${MAX_CASE_FILE_BYTES} bytes, 1 MiB)`);
+    bytes = readFileSync(file);
+  } catch (error) {
+    return problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (bytes.length > MAX_CASE_FILE_BYTES) return problem(`more than a case file may have (${MAX_CASE_FILE_BYTES} bytes, 1 MiB)`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const { line, column } = firstInvalidUtf8(bytes);
+    return problem('not UTF-8 text (a case file is UTF-8)', line, column);
+  }
+}
+
+/** Line and column (in bytes) of the first byte sequence that is not UTF-8. */
+function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let valid = 0;
+  for (let end = 1; end <= bytes.length; end++) {
+    try {
+      decoder.decode(bytes.subarray(0, end));
+      valid = end;
+    } catch {
+      // A sequence cut short decodes once its last byte is in; four bytes without that is invalid.
+      if (end - valid >= 4) break;
+    }
+  }
+  const before = bytes.subarray(0, valid);
+  const lineStart = before.lastIndexOf(10) + 1;
+  return { line: before.filter((byte) => byte === 10).length + 1, column: valid - lineStart + 1 };
+}
+
 export function loadCaseFile(file: string, text: string): { cases: ValidatedCase[]; problems: CaseFileProblem[] } {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -74,17 +153,40 @@ export function loadCaseFile(file: string, text: string): { cases: ValidatedCase
   if (document.errors.length > 0) {
     return { cases: [], problems: document.errors.map((error) => at(error.pos[0], `YAML: ${error.message.split('\n')[0]}`)) };
   }
-  const parsed = caseFileSchema.safeParse(document.toJS());
+  let content: unknown;
+  try {
+    content = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // An alias bomb: aliases of aliases that would expand beyond any memory.
+    return { cases: [], problems: [at(0, `YAML: ${(error as Error).message} (a case file may expand at most ${MAX_ALIAS_COUNT} aliases)`)] };
+  }
+  const parsed = caseFileSchema.safeParse(content);
   if (!parsed.success) {
     return { cases: [], problems: describeSchemaErrors(parsed.error, document, at) };
   }
   const problems: CaseFileProblem[] = [];
-  const cases = parsed.data.cases.map((definition, index): ValidatedCase => {
-    const offsetOf = (path: (string | number)[]): number => nodeAt(document, ['cases', index, ...path])?.range?.[0] ?? 0;
-    for (const problem of checkCaseSemantics(definition)) problems.push(at(offsetOf(problem.path), problem.message));
-    return { ...definition, area: parsed.data.area, source: { file, line: lineCounter.linePos(offsetOf([])).line } };
-  });
-  return { cases, problems };
+  const cases: ValidatedCase[] = [];
+  for (const expanded of expandCaseFile(parsed.data)) {
+    const offsetOf = (path: (string | number)[]): number => nearestNode(document, ['cases', expanded.index, ...path])?.range?.[0] ?? 0;
+    const id = String(expanded.definition.id);
+    const inCase = (message: string) => (id.includes('{') ? message : `${id}: ${message}`);
+    for (const problem of expanded.problems) problems.push(at(offsetOf(problem.path), inCase(problem.message)));
+    const validated = caseSchema.safeParse(expanded.definition);
+    if (!validated.success) {
+      for (const issue of validated.error.issues) {
+        const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+        problems.push(at(offsetOf(path), inCase(`${path.join('.') || '(case)'}: ${issue.message}`)));
+      }
+      continue;
+    }
+    const definition = validated.data;
+    for (const problem of checkCaseSemantics(definition)) problems.push(at(offsetOf(problem.path), inCase(problem.message)));
+    const areas = [parsed.data.area, ...definition.areas.filter((area) => area !== parsed.data.area)];
+    cases.push({ ...definition, area: parsed.data.area, areas, source: { file, line: lineCounter.linePos(offsetOf([])).line } });
+  }
+  // A problem in what the combinations of an `each` share is found once per combination: say it once.
+  const unique = new Map(problems.map((problem) => [`${problem.line}:${problem.column}:${problem.message}`, problem]));
+  return { cases, problems: [...unique.values()] };
 }
 
 function describeSchemaErrors(error: ZodError, document: Document, at: (offset: number, message: string) => CaseFileProblem): CaseFileProblem[] {
@@ -169,6 +271,8 @@ export function checkCaseSemantics(definition: CaseDefinition): SemanticProblem[
       if (definition.then[key] !== undefined) problems.push({ path: ['then', key], message: `${definition.when.op} answers without a body: "${key}" cannot be checked` });
     }
   }
+  const setUpStatuses = definition.given.flatMap((step) => (step.expectStatus === undefined ? [] : [step.expectStatus].flat()));
+  for (const message of checkTitle(definition.title, definition.then, setUpStatuses)) problems.push({ path: ['title'], message });
   const { then } = definition;
   const expectations = [...Object.values(then.headers ?? {}), ...Object.values(then.xml ?? {})];
   const patterns = [then.message, ...expectations.map((e) => (typeof e === 'object' && 'matches' in e ? e.matches : undefined))];

@@ -29,13 +29,13 @@ export function selectCases(cases: ValidatedCase[], filter: CaseFilter): Validat
   } catch {
     throw new UsageError(`--grep: "${filter.grep}" is not a regular expression`);
   }
-  const knownAreas = new Set(cases.map((c) => c.area));
+  const knownAreas = new Set(cases.flatMap((c) => c.areas));
   for (const area of filter.area ?? []) {
     if (!knownAreas.has(area)) throw new UsageError(`--area ${area}: no such area (known: ${[...knownAreas].sort().join(', ')})`);
   }
   const selected = cases.filter(
     (c) =>
-      (!filter.area?.length || filter.area.includes(c.area)) &&
+      (!filter.area?.length || filter.area.some((area) => c.areas.includes(area))) &&
       (!filter.tag?.length || filter.tag.some((tag) => c.tags.includes(tag))) &&
       (!pattern || pattern.test(c.id) || pattern.test(c.title)),
   );

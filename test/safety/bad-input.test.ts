@@ -1,7 +1,7 @@
 // Bad input gets a clear message naming what is wrong and exit 2, with nothing created on the
 // server: profiles, baselines, credentials, a region the server refuses, a skewed clock.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
@@ -37,6 +37,63 @@ describe('bad files', () => {
     const result = await cli(['run', '--baseline', baseline, '--area', 'range']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no-reason\.yaml:2:\d+: deviations\.0\.reason/);
+  });
+});
+
+describe('bad case files: exit 2, the file and the problem, never a stack trace', () => {
+  const suites = (name: string) => mkdtempSync(join(dir, `${name}-`));
+  const listing = async (path: string) => {
+    const result = await cli(['list', '--suites', path]);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.code).toBe(2);
+    return result.stderr;
+  };
+
+  test('a YAML alias bomb', async () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level++) levels.push(`${'abcdefghi'[level]}: &${'abcdefghi'[level]} [${Array(10).fill(`*${'abcdefghi'[level - 1]}`).join(', ')}]`);
+    const bomb = file('bomb.yaml', `${levels.join('\n')}\n`);
+    expect(await listing(bomb)).toMatch(/bomb\.yaml:1:1: YAML: Excessive alias count .*at most 100 aliases/);
+  });
+
+  test('a symbolic link that points at itself', async () => {
+    const folder = suites('self-link');
+    symlinkSync(join(folder, 'loop.yaml'), join(folder, 'loop.yaml'));
+    expect(await listing(folder)).toMatch(/loop\.yaml: a symbolic link that points back to itself \(ELOOP\)/);
+  });
+
+  test('a link to a folder above it', async () => {
+    const folder = suites('folder-loop');
+    mkdirSync(join(folder, 'area'));
+    writeFileSync(join(folder, 'area', 'cases.yaml'), 'area: demo\ncases: []\n');
+    symlinkSync(folder, join(folder, 'area', 'up'));
+    expect(await listing(folder)).toMatch(/area\/up: a symbolic link loop: this folder is .*, already visited/);
+  });
+
+  test('a file that cannot be read', async () => {
+    // /proc/self/mem cannot be read from its start, even by root (whom a chmod 000 would not stop).
+    const folder = suites('unreadable');
+    symlinkSync('/proc/self/mem', join(folder, 'mem.yaml'));
+    expect(await listing(folder)).toMatch(/mem\.yaml: cannot be read \(EIO\)/);
+  });
+
+  test('a folder without case files', async () => {
+    const folder = suites('empty');
+    writeFileSync(join(folder, 'README.md'), 'no cases here\n');
+    const stderr = await listing(folder);
+    expect(stderr).toMatch(/no case files under .*empty-\w+ \(a case file ends in \.yaml or \.yml\)/);
+    expect(stderr).not.toContain('--area/--tag/--grep');
+  });
+
+  test('a file over the 1 MiB limit', async () => {
+    const large = file('large.yaml', `area: demo\n# ${'x'.repeat(1024 * 1024)}\ncases: []\n`);
+    expect(await listing(large)).toMatch(/large\.yaml: 1048600 bytes is more than a case file may have \(1048576 bytes, 1 MiB\)/);
+  });
+
+  test('bytes that are not UTF-8', async () => {
+    const latin1 = join(dir, 'latin1.yaml');
+    writeFileSync(latin1, Buffer.concat([Buffer.from('area: demo\n# caf'), Buffer.from([0xe9]), Buffer.from('\ncases: []\n')]));
+    expect(await listing(latin1)).toMatch(/latin1\.yaml:2:6: not UTF-8 text \(a case file is UTF-8\)/);
   });
 });
 
