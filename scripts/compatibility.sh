@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh
 
-targets=${S3C_MATRIX_TARGETS:-"embedded minio versitygw seaweedfs moto ceph localstack"}
+targets=${S3C_MATRIX_TARGETS:-"embedded minio versitygw seaweedfs moto ceph localstack s3proxy"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

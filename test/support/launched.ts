@@ -1,7 +1,7 @@
 // What the launcher tests look at: whether a server is installed, the temporary directories a
 // launcher made, and the processes still running from them.
 import { constants } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -36,6 +36,26 @@ export async function processesNaming(path: string): Promise<{ pid: number; comm
   return found;
 }
 
+/** Local addresses (hex ip:port, as /proc/net/tcp writes them) of the listening TCP sockets of a process. */
+export async function listeningAddresses(pid: number): Promise<string[]> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
+    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const match = /^socket:\[(\d+)\]$/.exec(link);
+    if (match) inodes.add(match[1]!);
+  }
+  const addresses: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
+    for (const line of lines) {
+      const fields = line.trim().split(/\s+/);
+      // fields: sl local rem st ... inode (index 9); state 0A is LISTEN.
+      if (fields[3] === '0A' && inodes.has(fields[9] ?? '')) addresses.push(fields[1]!);
+    }
+  }
+  return addresses;
+}
+
 /** After stop(): every temporary directory the launcher made is gone, and no process runs from it. */
 export async function expectNothingLeftIn(dirs: string[]): Promise<void> {
   for (const dir of dirs) {
@@ -48,6 +68,20 @@ export function expectPass(verdict: Verdict): void {
   expect(verdict.reason).toBeUndefined();
   expect(verdict.outcome).toBe('pass');
 }
+
+/** A case that passes when an object written to the target is read back. */
+export const putGetCase = (target: string, body: string) =>
+  caseFromYaml(`
+- id: selftest.${target}.put-get
+  title: an object written is read back
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
+  given:
+    - { op: PutObject, key: hello, body: ${body} }
+  when: { op: GetObject, key: hello }
+  then:
+    status: 200
+    body: ${body}
+`);
 
 /** A case that passes when the second account may not list the main account's bucket. */
 export const secondUserRefused = (target: string) =>

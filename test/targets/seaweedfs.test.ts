@@ -3,54 +3,20 @@
 // the second identity is accepted, every listener is on 127.0.0.1, and stop() leaves no process,
 // no temporary directory and none of the gRPC sockets weed puts in /tmp. Under CI a SeaweedFS that
 // cannot start fails the test; elsewhere the test is skipped with the reason.
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import { executableMissing, expectNothingLeftIn, expectPass, listeningAddresses, processesNaming, putGetCase, tempDirsStartingWith } from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'seaweedfs.yaml'));
 
 const reason = await executableMissing(defaultWeedBinary(), 'install-seaweedfs.sh');
 
 const tempDirs = () => tempDirsStartingWith('s3c-seaweedfs-');
-
-
-/** Local addresses (hex ip:port, as /proc/net/tcp writes them) of the listening TCP sockets of a process. */
-async function listeningAddresses(pid: number): Promise<string[]> {
-  const inodes = new Set<string>();
-  for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
-    const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    const match = /^socket:\[(\d+)\]$/.exec(link);
-    if (match) inodes.add(match[1]!);
-  }
-  const addresses: string[] = [];
-  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    const lines = (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1);
-    for (const line of lines) {
-      const fields = line.trim().split(/\s+/);
-      // fields: sl local rem st ... inode (index 9); state 0A is LISTEN.
-      if (fields[3] === '0A' && inodes.has(fields[9] ?? '')) addresses.push(fields[1]!);
-    }
-  }
-  return addresses;
-}
-
-const putGet = (body: string) =>
-  caseFromYaml(`
-- id: selftest.seaweedfs.put-get
-  title: an object written is read back
-  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
-  given:
-    - { op: PutObject, key: hello, body: ${body} }
-  when: { op: GetObject, key: hello }
-  then:
-    status: 200
-    body: ${body}
-`);
 
 describe('seaweedfs launcher', () => {
   test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', { timeout: 180_000 }, async (context) => {
@@ -80,7 +46,7 @@ describe('seaweedfs launcher', () => {
         ['https', target],
         ['http', { ...target, endpoint: target.alternateEndpoint!, alternateEndpoint: target.endpoint }],
       ] as const) {
-        const verdict = await verdictOn(verdictTarget, putGet(`hello over ${scheme}`));
+        const verdict = await verdictOn(verdictTarget, putGetCase('seaweedfs', `hello over ${scheme}`));
         expectPass(verdict);
       }
 
