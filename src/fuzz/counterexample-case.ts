@@ -24,7 +24,7 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
-function fileText(area: string, comment: string, definition: Omit<CaseDefinition, 'requires' | 'buckets' | 'tags' | 'given'> & Partial<CaseDefinition>): CaseFileText {
+function fileText(area: string, comment: string, definition: Omit<CaseDefinition, 'requires' | 'buckets' | 'tags' | 'given' | 'areas'> & Partial<CaseDefinition>): CaseFileText {
   const body = stringify({ area, cases: [definition] }, { lineWidth: 0 });
   const yaml = `# yaml-language-server: $schema=../../schema/case-file.schema.json\n${comment
     .split('\n')
