@@ -48,7 +48,7 @@ describe.skipIf(minio === null)('the gate against MinIO, through a fault proxy',
     );
     const planted = await runThroughProxy(...args);
     expect(planted.code, planted.stdout + planted.stderr).toBe(1);
-    expect(planted.stdout).toContain(`changed: ${id} fails another way: baseline "${entry!.fingerprint}", now "fail: status 200 → 500, `);
+    expect(planted.stdout).toContain(`changed: ${id} fails another way: baseline "${entry!.fingerprint}", now "fail: status 200 → 500"`);
     expect(planted.stdout).toMatch(/0 regression\(s\), 1 changed, 0 known deviation\(s\), 0 fixed/);
   });
 
@@ -87,6 +87,10 @@ cases:
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<failure message="flaky \(fail, pass\): status: expected 206, observed 500;[^"]*" type="flaky"/);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| `flaky-demo.range` | flaky: fail, pass |');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<span class="flaky">1 flaky</span>');
+    const matrix = await cli(['matrix', join(out, 'results.json'), '--output', join(dir, 'matrix')]);
+    expect(matrix.code, matrix.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'matrix', 'matrix.md'), 'utf8')).toContain('| `flaky-demo.range` | ~ |');
+    expect(readFileSync(join(dir, 'matrix', 'matrix.html'), 'utf8')).toContain('<td class="flaky">~</td>');
 
     // Baselined as flaky, with its evidence, the same flakiness passes the gate.
     const baseline = join(dir, 'baseline.yaml');
