@@ -41,6 +41,13 @@ const breakers: Record<string, { caseId: string; fault: Fault }> = {
   },
   // The wrong 400.
   'invalid-request': { caseId: 'invalid-request.get-object.range-with-part-number', fault: onRequests((r) => r.method === 'GET' && r.url.includes('partNumber='), errorBody(400, 'InvalidArgument')) },
+  // A PUT that does not say which checksum it stored.
+  checksums: { caseId: 'checksums.put-object.crc32.right-value', fault: onRequests((r) => r.method === 'PUT' && 'x-amz-checksum-crc32' in r.headers, withoutHeader('x-amz-checksum-crc32')) },
+  // A listing that decodes a "+" in a key as a space.
+  keys: {
+    caseId: 'keys.list-objects-v2.plus',
+    fault: onRequests((r) => r.method === 'GET' && r.url.includes('list-type=2'), (r) => ({ ...r, body: Buffer.from(r.body.toString().replace('<Key>a+b</Key>', '<Key>a b</Key>')) })),
+  },
   // A CopyPartResult without its ETag.
   'upload-part-copy': {
     caseId: 'upload-part-copy.whole-source.etag',

@@ -19,6 +19,7 @@ export const OPERATIONS = {
   PutObject: { method: 'PUT', target: 'object', required: ['key'] },
   GetObject: { method: 'GET', target: 'object', required: ['key'] },
   HeadObject: { method: 'HEAD', target: 'object', required: ['key'] },
+  GetObjectAttributes: { method: 'GET', target: 'object', subresource: 'attributes', required: ['key'] },
   DeleteObject: { method: 'DELETE', target: 'object', required: ['key'] },
   CopyObject: { method: 'PUT', target: 'object', required: ['key', 'copySource'] },
   CreateMultipartUpload: { method: 'POST', target: 'object', subresource: 'uploads', required: ['key'] },

@@ -58,7 +58,9 @@ export function planRequest(spec: RequestSpec, context: PlanContext): PlannedReq
 
   const body = spec.body !== undefined ? materializeBody(spec.body, context.values) : operationBody(spec, render);
   const wantsChecksum = context.checksums === 'always' ? body.length > 0 : context.checksums === 'when-required' && shape.checksumRequired === true;
-  if (wantsChecksum && !has('content-md5')) headers.push(['Content-MD5', createHash('md5').update(body).digest('base64')]);
+  // A checksum header is the integrity header current SDKs send instead of Content-MD5.
+  const hasIntegrityHeader = has('content-md5') || headers.some(([name]) => /^x-amz-checksum-(crc32c?|crc64nvme|sha1|sha256)$/i.test(name));
+  if (wantsChecksum && !hasIntegrityHeader) headers.push(['Content-MD5', createHash('md5').update(body).digest('base64')]);
   return { method: shape.method, url, headers, body };
 }
 
@@ -74,7 +76,11 @@ function operationBody(spec: RequestSpec, render: (text: string) => string): Buf
   switch (spec.op) {
     case 'CompleteMultipartUpload':
       return document('CompleteMultipartUpload', {
-        Part: (spec.parts ?? []).map((part) => ({ PartNumber: part.partNumber, ETag: render(part.etag) })),
+        Part: (spec.parts ?? []).map((part) => ({
+          PartNumber: part.partNumber,
+          ETag: render(part.etag),
+          ...Object.fromEntries(Object.entries(part.checksums ?? {}).map(([algorithm, value]) => [`Checksum${algorithm}`, render(value)])),
+        })),
       });
     case 'DeleteObjects':
       return document('Delete', {
