@@ -7,7 +7,7 @@ import { findCaseFiles } from '../case/loader.ts';
 import { createHash } from 'node:crypto';
 import { CAPABILITIES, type ValidatedCase } from '../case/schema.ts';
 import { preflight } from '../targets/preflight.ts';
-import { disproved, probeTarget } from '../targets/probe.ts';
+import { disproved, probeTarget, type ProbeFinding } from '../targets/probe.ts';
 import { createBucketClient } from '../engine/buckets.ts';
 import { forgetRun, recordRun } from '../engine/run-journal.ts';
 import { randomBytes } from 'node:crypto';
@@ -137,7 +137,7 @@ export function usesEmbeddedByDefault(flags: TargetFlags): boolean {
  * launches (`--start`, or the embedded default when no endpoint is named anywhere). The target is
  * checked first (reachable, credentials accepted), and whatever was started is stopped.
  */
-export async function withTarget<T>(flags: TargetFlags, work: (target: Target) => Promise<T>): Promise<T> {
+export async function withTarget<T>(flags: TargetFlags, work: (target: Target, probed: ProbeFinding[]) => Promise<T>): Promise<T> {
   const named = profileFor(flags);
   const endpointFlags: EndpointFlags = { ...flags, pathStyle: flags.virtualHosted ? false : flags.pathStyle };
   const useEmbedded = usesEmbeddedByDefault(flags);
@@ -152,21 +152,23 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target) =
     if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), { ...endpointFlags, via: flags.via, image: flags.image });
     const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
-    if (!flags.skipClaimCheck) await checkClaims(target, flags.bucketPrefix ?? 's3c');
-    return await work(target);
+    const probed = flags.skipClaimCheck ? [] : await checkClaims(target, flags.bucketPrefix ?? 's3c');
+    return await work(target, probed);
   } finally {
     await running?.stop();
   }
 }
 
-/** Refuses a target whose profile claims a capability the probe shows it lacks. */
-async function checkClaims(target: Target, bucketPrefix: string): Promise<void> {
+/** Refuses a target whose profile claims a capability the probe shows it lacks; returns what the probe found. */
+async function checkClaims(target: Target, bucketPrefix: string): Promise<ProbeFinding[]> {
   const probePrefix = `${bucketPrefix}-${randomBytes(4).toString('hex')}`;
   recordRun(target.endpoint, probePrefix);
-  const refuted = disproved(await probeTarget(target, createBucketClient(target, 10_000), probePrefix));
+  const findings = await probeTarget(target, createBucketClient(target, 10_000), probePrefix);
+  const refuted = disproved(findings);
   forgetRun(probePrefix);
   if (refuted.length > 0) {
     const lines = refuted.map((f) => `  ${f.capability}: ${f.detail}`).join('\n');
     throw new UsageError(`target "${target.name}" claims what it does not do (fix its profile or --capability):\n${lines}`);
   }
+  return findings;
 }

@@ -84,6 +84,21 @@ export interface RunResult {
    * started, or aborted by a second signal). Those are not in `cases`: the result is partial.
    */
   interrupted?: { signal: 'SIGINT' | 'SIGTERM'; notRun: string[] };
+  /** Present when the probe showed the server supports what its profile does not claim. */
+  unclaimedCapabilities?: UnclaimedCapability[];
+}
+
+/** A capability the target's profile leaves out though the probe showed it works, and the cases that skipped for lack of it. */
+export interface UnclaimedCapability {
+  capability: Capability;
+  /** What the probe saw. */
+  detail: string;
+  skippedCases: number;
+}
+
+/** What every reporter says of a capability the profile leaves out. */
+export function describeUnclaimedCapability(targetName: string, { capability, detail, skippedCases }: UnclaimedCapability): string {
+  return `capability ${capability}: not claimed by target "${targetName}", but the server supports it (${detail}); ${skippedCases} case(s) skip for lack of it`;
 }
 
 export interface BaselineSummary {

@@ -8,7 +8,7 @@ import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
 import { judgeRun, type Baseline } from '../report/baseline.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
-import type { RunResult, RunSelection } from '../report/model.ts';
+import type { RunResult, RunSelection, UnclaimedCapability } from '../report/model.ts';
 import { casesToRerun, withRerun } from '../report/reruns.ts';
 import type { RunPlan } from './run-plan.ts';
 import './run-plan.ts';
@@ -30,6 +30,8 @@ export interface SuiteRunOptions {
   rerunFailures?: number;
   /** The fuzzing this run did first, to be reported with its cases. */
   fuzz?: FuzzReport;
+  /** What the probe showed the server supports though its profile does not claim it, to be reported. */
+  unclaimedCapabilities?: UnclaimedCapability[];
   /** Aborting stops new cases from starting; those in flight finish and clean up. */
   signal?: AbortSignal;
 }
@@ -46,6 +48,7 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
     unhandledErrors = [...unhandledErrors, ...again.unhandledErrors];
   }
   if (options.baseline) result = judgeRun(result, options.baseline);
+  if (options.unclaimedCapabilities?.length) result = { ...result, unclaimedCapabilities: options.unclaimedCapabilities };
   for (const reporter of options.reporters) await reporter.onRunEnd?.(result);
   return { result, unhandledErrors };
 }

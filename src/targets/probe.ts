@@ -1,10 +1,11 @@
 // Capability probing: what the target really does, checked with a few requests in a bucket of
 // the probe's own. A profile that claims what the probe disproves is refused before any case
-// runs, so a target is never failed (or skipped) on a false claim.
+// runs, so a target is never failed (or skipped) on a false claim; one that leaves out what the
+// probe shows to work is reported, since its cases would skip for nothing.
 import type { Capability } from '../case/schema.ts';
 import { createBucket, destroyBucket, type BucketClient } from '../engine/buckets.ts';
 import { send, TransportError } from '../engine/http.ts';
-import { readResponse } from '../engine/observe.ts';
+import { readResponse, resolveXmlPath, xmlText } from '../engine/observe.ts';
 import { planRequest } from '../engine/plan.ts';
 import { builtinValues } from '../engine/values.ts';
 import type { RequestSpec } from '../case/schema.ts';
@@ -18,7 +19,7 @@ export interface ProbeFinding {
   detail: string;
 }
 
-type Check = (request: (spec: RequestSpec) => Promise<ReturnType<typeof readResponse>>) => Promise<{ works: boolean; detail: string }>;
+type Check = (request: (spec: RequestSpec) => Promise<ReturnType<typeof readResponse>>, target: Target) => Promise<{ works: boolean | undefined; detail: string }>;
 
 const ok = (status: number) => status >= 200 && status < 300;
 
@@ -45,6 +46,18 @@ const CHECKS: Partial<Record<Capability, Check>> = {
     const head = await request({ op: 'HeadObject', key: 'probe-ssec', headers, scheme: 'https' });
     const echoed = head.headers['x-amz-server-side-encryption-customer-algorithm'] === 'AES256';
     return { works: ok(put.status) && ok(head.status) && echoed, detail: `PutObject ${put.status}, HeadObject ${head.status}, algorithm ${echoed ? 'echoed' : 'not echoed'}` };
+  },
+  // What the expected-owner cases need is the id of the account that owns the suite's buckets. A
+  // server whose ListBuckets names the owner by a 12-digit account id (rather than S3's 64-hex
+  // canonical id) shows it; whether it checks x-amz-expected-bucket-owner is what the cases test.
+  'account-id': async (request, target) => {
+    const listed = await request({ op: 'ListBuckets' });
+    const ownerId = xmlText(resolveXmlPath(listed.xml, 'ListAllMyBucketsResult.Owner.ID')[0]);
+    const isAccountId = ok(listed.status) && /^\d{12}$/.test(ownerId);
+    const seen = `ListBuckets ${listed.status}, owner id ${ownerId || '(none)'}`;
+    if (!isAccountId) return { works: undefined, detail: `${seen}: not an account id, so nothing shows which id the server would check` };
+    if (target.accountId === undefined) return { works: true, detail: `${seen}: give accountId: "${ownerId}" in the profile` };
+    return { works: target.accountId === ownerId ? true : undefined, detail: target.accountId === ownerId ? seen : `${seen}, not the profile's ${target.accountId}` };
   },
   'second-account': async (request) => {
     const listed = await request({ op: 'ListObjectsV2', credentials: 'second' });
@@ -76,7 +89,7 @@ export async function probeTarget(target: Target, client: BucketClient, runPrefi
         continue;
       }
       try {
-        findings.push({ capability, claimed, ...(await check(request)) });
+        findings.push({ capability, claimed, ...(await check(request, target)) });
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
         findings.push({ capability, claimed, works: false, detail: error.message });
@@ -91,4 +104,9 @@ export async function probeTarget(target: Target, client: BucketClient, runPrefi
 /** Claimed capabilities the probe showed not to work. */
 export function disproved(findings: ProbeFinding[]): ProbeFinding[] {
   return findings.filter((f) => f.claimed && f.works === false);
+}
+
+/** Capabilities the profile leaves out that the probe showed to work: whole areas skip for nothing. */
+export function unclaimedButWorking(findings: ProbeFinding[]): ProbeFinding[] {
+  return findings.filter((f) => !f.claimed && f.works === true);
 }

@@ -15,6 +15,7 @@ import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { runFuzz } from '../../fuzz/fuzz-target.ts';
 import { runSuite } from '../../runner/run-suite.ts';
+import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
 import { casesInDialects } from '../../runner/dialect-cases.ts';
 import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../engine/wire/dialects.ts';
 import { describeSelection } from '../../report/selection.ts';
@@ -42,6 +43,7 @@ interface RunFlags extends TargetFlags, CaseFilter {
   fuzzSeed?: number;
   baseline?: string;
   strictBaseline?: boolean;
+  strictCapabilities?: boolean;
   updateBaseline?: string;
   rerunFailures: number;
   dialect?: string[];
@@ -75,7 +77,9 @@ async function run(flags: RunFlags): Promise<number> {
   const selectedIds = new Set(runCases.map((c) => c.id));
   const allIds = new Set(casesInDialects(all, expandDialectNames(['all'])).map((c) => c.id));
   const judgingBaseline = baseline && { ...baseline, deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)) };
-  return withTarget(flags, async (target) => {
+  return withTarget(flags, async (target, probed) => {
+    const unclaimed = unclaimedCapabilities(probed, runCases, target);
+    if (flags.strictCapabilities) refuseUnclaimed(target, unclaimed);
     const client = createBucketClient(target, flags.requestTimeout);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     const interruption = listenForInterruption();
@@ -100,6 +104,7 @@ async function run(flags: RunFlags): Promise<number> {
           baseline: judgedBy && judgingBaseline ? { path: flags.baseline ?? shownPath(judgedBy), baseline: judgingBaseline } : undefined,
           signal: interruption.signal,
           fuzz,
+          unclaimedCapabilities: unclaimed,
         },
       );
       for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
@@ -184,6 +189,7 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--virtual-host-suffix <suffix>', 'host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint\'s host, or s3.localhost for a local endpoint')
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
+    .option('--strict-capabilities', 'refuse the target (exit 2, nothing run) when the probe shows it supports a capability its profile does not claim')
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
     .option('--fuzz-runs <n>', 'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)', positiveInteger('--fuzz-runs'))

@@ -12,19 +12,23 @@ import { disproved, probeTarget } from '../../targets/probe.ts';
 import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../engine/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
-import { addEndpointOptions, addLaunchOptions, checkLaunchFlags, profileFor, withTarget, type TargetFlags } from '../options.ts';
+import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
+import { addEndpointOptions, loadSelectedCases, addLaunchOptions, checkLaunchFlags, profileFor, withTarget, type TargetFlags } from '../options.ts';
 
-async function probe(flags: TargetFlags): Promise<number> {
+async function probe(flags: TargetFlags & { strictCapabilities?: boolean }): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
     {
       const findings = await probeTarget(target, createBucketClient(target, 10_000), `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`);
+      const unclaimed = unclaimedCapabilities(findings, loadSelectedCases({}), target);
       process.stdout.write(`${target.name} at ${describeEndpoint(target.endpoint)}${target.version ? ` (${target.version})` : ''}\n`);
       for (const f of findings) {
-        const verdict = f.works === undefined ? 'not probed' : f.works ? 'works' : 'does not work';
-        const flag = f.claimed && f.works === false ? '  <- claimed by the profile' : '';
+        const verdict = f.works === undefined ? 'not shown' : f.works ? 'works' : 'does not work';
+        const skipped = unclaimed.find((u) => u.capability === f.capability)?.skippedCases;
+        const flag = f.claimed && f.works === false ? '  <- claimed by the profile' : skipped !== undefined ? `  <- not claimed: ${skipped} case(s) skip for lack of it` : '';
         process.stdout.write(`  ${f.capability.padEnd(15)} ${verdict.padEnd(14)} ${f.detail}${flag}\n`);
       }
       process.stdout.write(`  capabilities in force: ${target.capabilities.join(', ')}\n`);
+      if (flags.strictCapabilities) refuseUnclaimed(target, unclaimed);
       return disproved(findings).length > 0 ? 1 : 0;
     }
   });
@@ -86,9 +90,9 @@ async function cleanup(flags: TargetFlags & { olderThan: number }): Promise<numb
 }
 
 export function registerTargetCommands(program: Command, setExitCode: (code: number) => void): void {
-  addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims")).action(async (flags: TargetFlags) =>
-    setExitCode(await probe(flags)),
-  );
+  addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims"))
+    .option('--strict-capabilities', 'exit 2 when the server supports a capability its profile does not claim')
+    .action(async (flags: TargetFlags & { strictCapabilities?: boolean }) => setExitCode(await probe(flags)));
   addEndpointOptions(program.command('cleanup').description('remove the buckets that earlier (crashed) runs left: only those with the suite\'s ownership tag'))
     .option('--older-than <duration>', 'only buckets at least this old (e.g. 30m, 1h, 2d)', parseDuration, 3_600_000)
     .option('--bucket-prefix <prefix>', 'the prefix the runs used', 's3c')
