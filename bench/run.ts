@@ -1,4 +1,7 @@
-// `npm run bench`: what a run costs against a local MinIO, printed as one table.
+// `npm run bench`: what a run costs against a local MinIO, printed as one table, then each of the
+// three performance targets beside its figure.
+//   - the start-up of a one-case run: from spawning the CLI to the case's first request (the
+//     request trace records when each request was sent), with the case cache warm and cold;
 //   - the whole suite through the CLI at concurrency 1, 4, 16 and 64: wall time, cases per
 //     second, peak RSS of the runner process;
 //   - the request floor: the very requests that run sent (recorded with S3C_TRACE_REQUESTS),
@@ -6,11 +9,13 @@
 //   - fuzzing throughput of the range property.
 // It is a script that prints figures, not a timed test.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { closeAgents, send, type Credentials } from '../src/engine/http.ts';
+import { bucketNamesFor } from '../src/engine/run-case.ts';
 import type { TracedRequest } from '../src/engine/trace.ts';
 import { packageRoot } from '../src/package-root.ts';
 import { profileOf, readProfile } from '../src/targets/resolve.ts';
@@ -18,6 +23,9 @@ import { startTarget } from '../src/targets/start.ts';
 import type { Target } from '../src/engine/target.ts';
 
 const CONCURRENCIES = [1, 4, 16, 64];
+const ONE_CASE_RUNS = 7;
+// The issue's targets (docs: README, Performance).
+const TARGETS = { oneCaseStartMs: 800, suitePerFloorAt16: 1.3, peakRssMb: 250 };
 const FUZZ_RUNS = 1000;
 const cli = join(packageRoot, 'bin', 's3-conformance.js');
 
@@ -56,6 +64,29 @@ function timedCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessF
     }),
   );
 }
+
+interface StartUp {
+  /** From spawning the CLI to its first request (the endpoint check). */
+  firstRequestMs: number;
+  /** From spawning the CLI to the first request of the case itself (its bucket's creation). */
+  firstCaseRequestMs: number;
+}
+
+/** A run of the one case `caseId`, timed to its first requests from the request trace. */
+async function oneCaseStartUp(runArgs: string[], caseId: string, work: string, env: NodeJS.ProcessEnv): Promise<StartUp> {
+  const tracePath = join(work, `one-case-${randomUUID()}.jsonl`);
+  // A case's bucket names carry a hash of its id between dashes: `${runPrefix}-${hash}-${alias}`.
+  const caseMarker = bucketNamesFor(caseId, ['alias'], 'prefix').get('alias')!.slice('prefix'.length, -'alias'.length);
+  const spawnedAt = Date.now();
+  const run = await timedCli([...runArgs, '--grep', `^${caseId.replaceAll('.', '\\.')}$`], { ...env, S3C_TRACE_REQUESTS: tracePath });
+  if (run.exitCode > 1) throw new Error(`the one-case run of ${caseId} exited ${run.exitCode}`);
+  const sent = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
+  const firstCaseRequest = sent.find((request) => request.path.includes(caseMarker));
+  if (!firstCaseRequest) throw new Error(`the one-case run sent no request for ${caseId}`);
+  return { firstRequestMs: sent[0]!.sentAt - spawnedAt, firstCaseRequestMs: firstCaseRequest.sentAt - spawnedAt };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Replays traced requests: each bucket's requests in their order, buckets `concurrency` at a time. */
 async function replay(trace: TracedRequest[], target: Target, concurrency: number): Promise<number> {
@@ -97,12 +128,23 @@ async function main(): Promise<void> {
     const tracePath = join(work, 'trace.jsonl');
     await timedCli(runArgs(16, join(work, 'traced')), { S3C_TRACE_REQUESTS: tracePath });
     const trace = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
-    const caseCount = (JSON.parse(readFileSync(join(work, 'traced', 'results.json'), 'utf8')) as { cases: unknown[] }).cases.length;
+    const tracedCases = (JSON.parse(readFileSync(join(work, 'traced', 'results.json'), 'utf8')) as { cases: { id: string }[] }).cases;
+    const caseCount = tracedCases.length;
+
+    // A one-case run, first with an empty case cache (a state directory of its own), then warm.
+    const oneCase = tracedCases[0]!.id;
+    const oneCaseArgs = runArgs(1, join(work, 'one-case'));
+    const stateEnv = { XDG_STATE_HOME: join(work, 'state') };
+    const cold = await oneCaseStartUp(oneCaseArgs, oneCase, work, stateEnv);
+    const warm: StartUp[] = [];
+    for (let i = 0; i < ONE_CASE_RUNS; i++) warm.push(await oneCaseStartUp(oneCaseArgs, oneCase, work, stateEnv));
 
     const rows: string[][] = [];
+    const suiteFigures = new Map<number, { ratio: number; peakRssMb: number }>();
     for (const concurrency of CONCURRENCIES) {
       const suite = await timedCli(runArgs(concurrency, join(work, `run-${concurrency}`)));
       const floorMs = await replay(trace, target, concurrency);
+      suiteFigures.set(concurrency, { ratio: suite.wallMs / floorMs, peakRssMb: suite.peakRssMb });
       rows.push([
         String(concurrency),
         (suite.wallMs / 1000).toFixed(2),
@@ -126,6 +168,19 @@ async function main(): Promise<void> {
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
     console.log(`range fuzzing: ${fuzzFigure}`);
+    const startUp = median(warm.map((w) => w.firstCaseRequestMs));
+    const at16 = suiteFigures.get(16)!;
+    const peakRss = Math.max(...[...suiteFigures.values()].map((f) => f.peakRssMb));
+    const verdict = (met: boolean) => (met ? 'met' : 'NOT met');
+    console.log('');
+    console.log('| target | figure | goal | |');
+    console.log('|---|---|---|---|');
+    console.log(`| one-case run, start to its first request (median of ${ONE_CASE_RUNS}, case cache warm) | ${startUp} ms | < ${TARGETS.oneCaseStartMs} ms | ${verdict(startUp < TARGETS.oneCaseStartMs)} |`);
+    console.log(`| full suite / request floor at concurrency 16 | ${at16.ratio.toFixed(2)} | <= ${TARGETS.suitePerFloorAt16} | ${verdict(at16.ratio <= TARGETS.suitePerFloorAt16)} |`);
+    console.log(`| peak RSS of a full run (the highest of the rows above) | ${peakRss.toFixed(0)} MB | < ${TARGETS.peakRssMb} MB | ${verdict(peakRss < TARGETS.peakRssMb)} |`);
+    console.log(
+      `one-case run of ${oneCase}: its first request (the endpoint check) at ${median(warm.map((w) => w.firstRequestMs))} ms, the case's at ${startUp} ms (medians); with an empty case cache ${cold.firstCaseRequestMs} ms.`,
+    );
     console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI process, its vitest worker thread included; floor s replays the same requests through the bare signed client.');
   } finally {
     await running.stop();

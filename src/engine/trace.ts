@@ -15,6 +15,8 @@ export interface TracedRequest {
   body?: string;
   /** Which credentials signed it. */
   accessKeyId: string;
+  /** When it was sent, in ms since the Unix epoch: the bench times the start-up before it. */
+  sentAt: number;
 }
 
 const traceFile = process.env.S3C_TRACE_REQUESTS;
@@ -24,9 +26,9 @@ const SIGNING_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-s
 
 const SMALL_BODY = 64 * 1024;
 
-export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body'>, body: Buffer): void {
+export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body' | 'sentAt'>, body: Buffer): void {
   if (!traceFile) return;
   const headers = request.headers.filter(([name]) => !SIGNING_HEADERS.has(name.toLowerCase()));
-  const traced: TracedRequest = { ...request, headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
+  const traced: TracedRequest = { ...request, sentAt: Date.now(), headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
   appendFileSync(traceFile, `${JSON.stringify(traced)}\n`, { mode: 0o600 });
 }

@@ -13,8 +13,6 @@ import { runPassed } from '../../report/model.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
-import { runFuzz } from '../../fuzz/fuzz-target.ts';
-import { runSuite } from '../../runner/run-suite.ts';
 import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
 import { casesInDialects } from '../../runner/dialect-cases.ts';
 import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../engine/wire/dialects.ts';
@@ -77,6 +75,9 @@ async function run(flags: RunFlags): Promise<number> {
   const selectedIds = new Set(runCases.map((c) => c.id));
   const allIds = new Set(casesInDialects(all, expandDialectNames(['all'])).map((c) => c.id));
   const judgingBaseline = baseline && { ...baseline, deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)) };
+  // vitest is the heaviest import: it loads while the target is started and checked, which
+  // waits on the network more than on this thread.
+  const suiteRunner = import('../../runner/run-suite.ts');
   return withTarget(flags, async (target, probed) => {
     const unclaimed = unclaimedCapabilities(probed, runCases, target);
     if (flags.strictCapabilities) refuseUnclaimed(target, unclaimed);
@@ -90,8 +91,9 @@ async function run(flags: RunFlags): Promise<number> {
       recordRun(target.endpoint, runPrefix);
       // Fuzzing first: its report then travels with the cases' results to every reporter.
       const fuzz = flags.fuzzRuns
-        ? await runFuzz(target, { runs: flags.fuzzRuns, seed: flags.fuzzSeed, bucketPrefix: flags.bucketPrefix, requestTimeoutMs: flags.requestTimeout, log: (line) => process.stdout.write(`${line}\n`) })
+        ? await (await import('../../fuzz/fuzz-target.ts')).runFuzz(target, { runs: flags.fuzzRuns, seed: flags.fuzzSeed, bucketPrefix: flags.bucketPrefix, requestTimeoutMs: flags.requestTimeout, log: (line) => process.stdout.write(`${line}\n`) })
         : undefined;
+      const { runSuite } = await suiteRunner;
       const { result, unhandledErrors } = await runSuite(
         { cases: runCases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries, virtualHostSuffix: flags.virtualHostSuffix },
         {
