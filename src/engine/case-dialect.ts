@@ -5,13 +5,19 @@
 import { createHash } from 'node:crypto';
 import { operationShape } from '../case/operations.ts';
 import type { CaseDefinition, RequestSpec } from '../case/schema.ts';
-import { dialectNamed, type Dialect, type DialectSettings, type RequestShape } from './wire/dialects.ts';
+import { DIALECTS, dialectNamed, type Dialect, type DialectSettings, type RequestShape } from './wire/dialects.ts';
 import type { ObservedResponse, PlannedRequest, WireEncoder } from './http.ts';
 import type { Mismatch } from './verdict.ts';
 
 export function requestShape(spec: RequestSpec): RequestShape {
   const shape = operationShape(spec.op);
-  return { op: spec.op, method: shape.method, hasBucket: shape.target !== 'service', caseHeaders: Object.keys(spec.headers ?? {}).map((name) => name.toLowerCase()) };
+  return {
+    op: spec.op,
+    method: shape.method,
+    hasBucket: shape.target !== 'service',
+    caseHeaders: Object.keys(spec.headers ?? {}).map((name) => name.toLowerCase()),
+    ...(spec.tamper ? { tamper: spec.tamper } : {}),
+  };
 }
 
 /** A write re-encoded by a dialect left an object whose bytes are not the body. */
@@ -28,23 +34,35 @@ const READ_BACK_HEADERS = /^x-amz-server-side-encryption-customer-/i;
 
 export class CaseDialect {
   readonly dialect: Dialect;
+  private readonly settings: DialectSettings;
   private readonly encoding: WireEncoder;
 
   constructor(name: string, settings: DialectSettings) {
     this.dialect = dialectNamed(name);
+    this.settings = settings;
     this.encoding = this.dialect.encoding(settings);
   }
 
-  /** Why the case is not run in this dialect: it changes none of the case's requests. */
+  /**
+   * Why the case is not run in this dialect: it tampers with a request in a way the dialect
+   * cannot (sent intact, it would ask another question), or the dialect changes none of its requests.
+   */
   skipReason(testCase: Pick<CaseDefinition, 'given' | 'when'>): string | undefined {
-    const reasons = [...testCase.given, testCase.when].map((step) => this.dialect.leaves(requestShape(step)));
+    const steps = [...testCase.given, testCase.when];
+    const tamper = steps.find((step) => step.tamper && (!this.dialect.tamperings.includes(step.tamper) || this.dialect.leaves(requestShape(step))))?.tamper;
+    if (tamper) {
+      const able = DIALECTS.filter((d) => d.tamperings.includes(tamper)).map((d) => d.name);
+      return `the case tampers (${tamper}), which dialect ${this.dialect.name} cannot do; it runs in ${able.join(', ')}`;
+    }
+    const reasons = steps.map((step) => this.dialect.leaves(requestShape(step)));
     if (reasons.some((reason) => reason === undefined)) return undefined;
     return `dialect ${this.dialect.name} changes none of this case's requests (${[...new Set(reasons)].join('; ')})`;
   }
 
   /** The encoding of this request, or undefined: sent signed. */
   encodingFor(spec: RequestSpec): WireEncoder | undefined {
-    return this.dialect.leaves(requestShape(spec)) === undefined ? this.encoding : undefined;
+    if (this.dialect.leaves(requestShape(spec)) !== undefined) return undefined;
+    return spec.tamper ? this.dialect.encoding({ ...this.settings, tamper: spec.tamper }) : this.encoding;
   }
 
   /**

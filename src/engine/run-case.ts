@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { CaseDefinition, GivenStep, RequestSpec } from '../case/schema.ts';
 import type { Target } from './target.ts';
 import { CaseDialect, StoredBodyMismatch } from './case-dialect.ts';
+import { DEFAULT_DIALECT } from './wire/dialects.ts';
 import { createBucket, destroyBucket, type BucketClient } from './buckets.ts';
 import { send, TransportError, type PlannedRequest } from './http.ts';
 import { readResponse, resolveXmlPath, xmlText, type ReadResponse } from './observe.ts';
@@ -47,8 +48,8 @@ export async function runCase(testCase: DialectCase, options: EngineOptions): Pr
   const { target } = options;
   const missing = missingCapabilities(testCase, target);
   if (missing.length > 0) return { outcome: 'skip', reason: `target "${target.name}" lacks ${missing.join(', ')}` };
-  const dialect = testCase.dialect === undefined ? undefined : new CaseDialect(testCase.dialect, { virtualHostSuffix: options.virtualHostSuffix });
-  const dialectSkip = dialect?.skipReason(testCase);
+  const dialect = new CaseDialect(testCase.dialect ?? DEFAULT_DIALECT, { virtualHostSuffix: options.virtualHostSuffix });
+  const dialectSkip = dialect.skipReason(testCase);
   if (dialectSkip) return { outcome: 'skip', reason: dialectSkip };
 
   const redactor = new Redactor(targetSecrets(target));
@@ -61,7 +62,7 @@ export async function runCase(testCase: DialectCase, options: EngineOptions): Pr
       const isLastAttempt = attempt >= (options.retries ?? 0);
       let observed: ReadResponse;
       try {
-        observed = readResponse(await send(request, { ...transportFor(spec, options), encode: dialect?.encodingFor(spec) }));
+        observed = readResponse(await send(request, { ...transportFor(spec, options), encode: dialect.encodingFor(spec) }));
       } catch (error) {
         if (!(error instanceof TransportError) || isLastAttempt) throw error;
         retried.push(redactor.text(`${spec.op} attempt ${attempt + 1}: ${error.message}`));
@@ -72,7 +73,7 @@ export async function runCase(testCase: DialectCase, options: EngineOptions): Pr
     }
   };
   const checkStoredBody = (spec: RequestSpec, request: PlannedRequest, observed: ReadResponse) =>
-    dialect?.checkStoredBody(spec, request, observed, (read) => send(read, transportFor(spec, options)));
+    dialect.checkStoredBody(spec, request, observed, (read) => send(read, transportFor(spec, options)));
   let exchange: ShownExchange | undefined;
   let verdict: Verdict;
   try {

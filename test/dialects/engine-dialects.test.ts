@@ -48,6 +48,13 @@ const cases = {
   when: { op: PutObject, key: doc, body: second, headers: { If-None-Match: "*" } }
   then: { status: 412, error: PreconditionFailed }
 `),
+  tamperedChunk: caseFromYaml(`
+- id: selftest.dialect.tampered-chunk
+  title: A streaming PutObject whose first chunk signature is wrong is refused with 403
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html]
+  when: { op: PutObject, key: doc, body: { pattern: { from: 0, length: 100000 } }, tamper: chunk-signature }
+  then: { status: 403, error: SignatureDoesNotMatch }
+`),
   listOnly: caseFromYaml(`
 - id: selftest.dialect.list-only
   title: ListObjectsV2 of an empty bucket
@@ -120,6 +127,14 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
       }
     });
   }
+
+  test('a case that tampers runs only in the dialects that can tamper so; the signed run skips it', async () => {
+    const signed = await runCase(cases.tamperedChunk, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+    expect(signed).toEqual({ outcome: 'skip', reason: 'the case tampers (chunk-signature), which dialect signed cannot do; it runs in streaming-signed, streaming-signed-trailer' });
+    expect((await run(cases.tamperedChunk, 'presigned')).outcome).toBe('skip');
+    const streamed = await run(cases.tamperedChunk, 'streaming-signed');
+    expect(streamed.outcome, streamed.reason).toBe('pass');
+  });
 
   test('a case the dialect changes nothing of is skipped with the reason; presigned and virtual-hosted still run it', async () => {
     const streamed = await run(cases.listOnly, 'streaming-signed');

@@ -1,6 +1,7 @@
 // Self-tests that can fail: a proxy in front of MinIO plays a server that misreads aws-chunked
 // bodies, and every body-encoding dialect's case must fail on it, on the object's bytes alone
-// (the case's own expectation, a 200 to the PUT, is met). The honest proxy passes the same case.
+// (the case's own expectation, a 200 to the PUT, is met), or one that ignores the trailer, and a
+// wrong trailing checksum is no longer refused. The honest proxy passes the same cases.
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createBucketClient } from '../../src/engine/buckets.ts';
 import { runCase } from '../../src/engine/run-case.ts';
@@ -19,6 +20,14 @@ const putOnly = caseFromYaml(`
   then: { status: 200 }
 `);
 
+const wrongTrailer = caseFromYaml(`
+- id: selftest.dialect.wrong-trailer
+  title: PutObject with a trailing checksum of other bytes is refused with 400
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html]
+  when: { op: PutObject, key: doc, body: { pattern: { from: 0, length: 100000 } }, tamper: trailer-checksum }
+  then: { status: 400 }
+`);
+
 /** What a server with the bug stores of a decoded aws-chunked body. */
 const PLANTED_BUGS: { bug: string; stores: (decoded: DecodedBody) => Buffer }[] = [
   { bug: 'drops the last data chunk', stores: ({ chunks }) => Buffer.concat(chunks.slice(0, -1).map((c) => c.data)) },
@@ -35,8 +44,8 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
     proxy = await startFaultProxy(minio!);
   });
   afterAll(() => proxy.close());
-  const run = (dialect: string) =>
-    runCase({ ...putOnly, id: `${putOnly.id}@${dialect}`, dialect }, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+  const run = (dialect: string, testCase = putOnly) =>
+    runCase({ ...testCase, id: `${testCase.id}@${dialect}`, dialect }, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
 
   test('the body-encoding dialects are the streaming ones', () => {
     expect(bodyEncoding).toEqual(DIALECTS.filter((d) => d.name.startsWith('streaming-')).map((d) => d.name));
@@ -62,6 +71,22 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
         expect(verdict.mismatches?.[0]?.what).toBe(`stored object (GET after the ${dialect} PutObject)`);
       }
       proxy.setStoringFault(undefined);
+    });
+  }
+
+  const trailerDialects = DIALECTS.filter((d) => d.tamperings.includes('trailer-checksum')).map((d) => d.name);
+  test('the trailer dialects are the eleven -TRAILER forms', () => {
+    expect(trailerDialects).toHaveLength(11);
+  });
+  for (const dialect of trailerDialects) {
+    test(`${dialect}: a wrong trailing checksum is refused behind the honest proxy, stored by one that ignores the trailer`, async () => {
+      proxy.setStoringFault(undefined);
+      const honest = await run(dialect, wrongTrailer);
+      expect(honest.outcome, honest.reason).toBe('pass');
+      proxy.setStoringFault((request, body) => (isAwsChunked(request.headers) ? Buffer.concat(decodeAwsChunked(body).chunks.map((c) => c.data)) : undefined));
+      const ignoring = await run(dialect, wrongTrailer);
+      proxy.setStoringFault(undefined);
+      expect(ignoring).toMatchObject({ outcome: 'fail', reason: 'status: expected 400, observed 200' });
     });
   }
 });

@@ -2,10 +2,11 @@
 // dialect says which requests it changes (the others go out signed, as a client would send
 // them) and whether it re-encodes the body, in which case the engine also reads the stored
 // object back: a server that keeps the framing in the object must fail.
+import type { Tampering } from '../../case/tamperings.ts';
 import { signedEncoding, signRequest, type WireEncoder } from '../http.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.ts';
 import { presignedEncoding } from './presign.ts';
-import { streamingEncoding } from './streaming.ts';
+import { streamingEncoding, type StreamingForm } from './streaming.ts';
 import { virtualHostedEncoding } from './virtual-host.ts';
 
 /** What a dialect needs to know of one request to decide whether it changes it. */
@@ -16,11 +17,14 @@ export interface RequestShape {
   hasBucket: boolean;
   /** Lower-case names of the headers the case sets itself. */
   caseHeaders: string[];
+  tamper?: Tampering;
 }
 
 export interface DialectSettings {
-  /** Host-name suffix of virtual hosts (`bucket.suffix`); by default the endpoint's host, or `localhost` for a local one. */
+  /** Host-name suffix of virtual hosts (`bucket.suffix`); by default the endpoint's host, or `s3.localhost` for a local one. */
   virtualHostSuffix?: string;
+  /** The request's tampering, one of the dialect's `tamperings`. */
+  tamper?: Tampering;
 }
 
 export interface Dialect {
@@ -31,6 +35,8 @@ export interface Dialect {
   leaves(request: RequestShape): string | undefined;
   /** Whether the body's bytes on the wire differ from the object's. */
   encodesBody: boolean;
+  /** The tamperings it can carry out; a request with another is not sent in this dialect. */
+  tamperings: Tampering[];
   encoding(settings: DialectSettings): WireEncoder;
 }
 
@@ -49,9 +55,28 @@ function streamsBody(request: RequestShape): string | undefined {
   return pinnedByCase(request);
 }
 
-function streamingDialect(name: string, description: string, form: Parameters<typeof streamingEncoding>[0]): Dialect {
+const STREAMING_TAMPERINGS: Tampering[] = ['final-chunk-missing', 'decoded-length-long'];
+const SIGNED_CHUNK_TAMPERINGS: Tampering[] = ['chunk-signature', 'small-chunk'];
+const TRAILER_TAMPERINGS: Tampering[] = ['trailer-checksum', 'trailer-missing', 'trailer-not-base64'];
+const PRESIGN_TAMPERINGS: Tampering[] = ['presign-expired', 'presign-expires-too-long', 'presign-other-method', 'presign-header-changed'];
+
+/** A checksum the case sends itself goes in its header, as the SDKs send a checksum they are given: no trailer. */
+function streamsWithTrailer(request: RequestShape): string | undefined {
+  const checksum = request.caseHeaders.find((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm');
+  return streamsBody(request) ?? (checksum && `the case sends its own checksum (${checksum})`);
+}
+
+function streamingDialect(name: string, description: string, form: StreamingForm): Dialect {
   const encoding = streamingEncoding(form);
-  return { name, description, leaves: streamsBody, encodesBody: true, encoding: () => encoding };
+  const tamperings = [...STREAMING_TAMPERINGS, ...(form.payload.startsWith('STREAMING-AWS4') ? SIGNED_CHUNK_TAMPERINGS : []), ...(form.trailer ? TRAILER_TAMPERINGS : [])];
+  return {
+    name,
+    description,
+    leaves: form.trailer ? streamsWithTrailer : streamsBody,
+    encodesBody: true,
+    tamperings,
+    encoding: ({ tamper }) => (tamper ? streamingEncoding({ ...form, tamper }) : encoding),
+  };
 }
 
 const unsignedTrailerDialects = CHECKSUM_ALGORITHMS.flatMap((algorithm: ChecksumAlgorithm) => [
@@ -68,12 +93,20 @@ const unsignedTrailerDialects = CHECKSUM_ALGORITHMS.flatMap((algorithm: Checksum
 ]);
 
 export const DIALECTS: Dialect[] = [
-  { name: 'signed', description: 'SigV4 in the Authorization header, the payload SHA-256 signed, path-style (the default)', leaves: () => undefined, encodesBody: false, encoding: () => signedEncoding },
+  {
+    name: 'signed',
+    description: 'SigV4 in the Authorization header, the payload SHA-256 signed, path-style (the default)',
+    leaves: () => undefined,
+    encodesBody: false,
+    tamperings: [],
+    encoding: () => signedEncoding,
+  },
   {
     name: 'unsigned-payload',
     description: 'x-amz-content-sha256: UNSIGNED-PAYLOAD on every request with a body',
     leaves: (request) => (carriesBody(request) ? pinnedByCase(request) : `${request.method} carries no body`),
     encodesBody: false,
+    tamperings: [],
     encoding: () => async (request, options) => ({ ...request, headers: await signRequest({ ...request, headers: [...request.headers, ['x-amz-content-sha256', 'UNSIGNED-PAYLOAD']] }, options) }),
   },
   streamingDialect('streaming-signed', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD: aws-chunked with a signature per 64 KiB chunk and a Content-Length (minio-go, older SDKs)', {
@@ -92,13 +125,15 @@ export const DIALECTS: Dialect[] = [
     description: 'query-string authentication (a presigned URL), the payload unsigned, the headers signed',
     leaves: (request) => pinnedByCase(request),
     encodesBody: false,
-    encoding: () => presignedEncoding,
+    tamperings: PRESIGN_TAMPERINGS,
+    encoding: ({ tamper }) => presignedEncoding(tamper),
   },
   {
     name: 'virtual-hosted',
     description: 'the bucket in the host name (bucket.suffix); a local endpoint is reached by address',
     leaves: (request) => (request.hasBucket ? undefined : `${request.op} names no bucket`),
     encodesBody: false,
+    tamperings: [],
     encoding: (settings) => virtualHostedEncoding(settings.virtualHostSuffix),
   },
   {
@@ -106,6 +141,7 @@ export const DIALECTS: Dialect[] = [
     description: 'Expect: 100-continue on every request with a body, the body sent after 100 Continue (Java v2)',
     leaves: (request) => (carriesBody(request) ? pinnedByCase(request) : `${request.method} carries no body`),
     encodesBody: false,
+    tamperings: [],
     encoding: () => async (request, options) => ({ ...request, headers: await signRequest({ ...request, headers: [...request.headers, ['Expect', '100-continue']] }, options), expectContinue: true }),
   },
 ];
