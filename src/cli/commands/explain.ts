@@ -5,12 +5,12 @@ import { stringify } from 'yaml';
 import { describeMismatch } from '../../engine/verdict.ts';
 import { parseRunResult } from '../../report/model.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { loadSelectedCases } from '../options.ts';
+import { loadCaseSelection } from '../options.ts';
 import { lastRunPath } from '../reports.ts';
 
 function explain(caseId: string): number {
-  const [testCase] = loadSelectedCases({ grep: `^${caseId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` });
-  if (!testCase) throw new UsageError(`no case ${caseId}`);
+  const testCase = loadCaseSelection({}).all.find((c) => c.id === caseId);
+  if (!testCase) throw new UsageError(`no case ${caseId} (\`s3-conformance list\` shows them)`);
   const say = (line = '') => process.stdout.write(`${line}\n`);
   say(`${testCase.id}: ${testCase.title}`);
   say(`area ${testCase.area}, defined at ${testCase.source.file}:${testCase.source.line}`);
