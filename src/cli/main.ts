@@ -7,34 +7,40 @@ import { OwnershipError } from '../engine/ownership.ts';
 import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
 import { UsageError } from '../targets/resolve.ts';
-import { registerCompare } from './commands/compare.ts';
-import { registerExplain } from './commands/explain.ts';
-import { registerFuzz } from './commands/fuzz.ts';
-import { registerInit } from './commands/init.ts';
-import { registerList } from './commands/list.ts';
-import { registerRun } from './commands/run.ts';
-import { registerTargetCommands } from './commands/targets.ts';
 import { packageVersion, suiteVersion } from './options.ts';
 
-export function buildProgram(setExitCode: (code: number) => void): Command {
+type RegisterCommands = (program: Command, setExitCode: (code: number) => void) => void;
+
+/**
+ * Each command module, by the commands it registers, in the order help lists them. A command line
+ * that names one loads that module alone (the others bring fuzzing, reporters, launchers: start-up
+ * a run need not pay); any other (help, --version, a typo) loads them all.
+ */
+export const COMMAND_MODULES: [names: string[], load: () => Promise<RegisterCommands>][] = [
+  [['run'], async () => (await import('./commands/run.ts')).registerRun],
+  [['list'], async () => (await import('./commands/list.ts')).registerList],
+  [['fuzz'], async () => (await import('./commands/fuzz.ts')).registerFuzz],
+  [['matrix', 'merge', 'diff'], async () => (await import('./commands/compare.ts')).registerCompare],
+  [['probe', 'cleanup', 'serve'], async () => (await import('./commands/targets.ts')).registerTargetCommands],
+  [['init'], async () => (await import('./commands/init.ts')).registerInit],
+  [['explain'], async () => (await import('./commands/explain.ts')).registerExplain],
+];
+
+/** The program with the commands `argv` needs: the one it names, else all. */
+export async function buildProgram(setExitCode: (code: number) => void, argv: string[] = []): Promise<Command> {
   const program = new Command('s3-conformance')
     .description('Conformance suite for S3-compatible object stores')
     .version(`s3-conformance ${packageVersion}, suite ${suiteVersion()}`)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  registerRun(program, setExitCode);
-  registerList(program, setExitCode);
-  registerFuzz(program, setExitCode);
-  registerCompare(program, setExitCode);
-  registerTargetCommands(program, setExitCode);
-  registerInit(program, setExitCode);
-  registerExplain(program, setExitCode);
+  const named = COMMAND_MODULES.filter(([names]) => names.includes(argv[0] ?? ''));
+  for (const register of await Promise.all((named.length > 0 ? named : COMMAND_MODULES).map(([, load]) => load()))) register(program, setExitCode);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram((code) => (exitCode = code));
+  const program = await buildProgram((code) => (exitCode = code), argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
