@@ -139,7 +139,7 @@ export function withCapabilities(target: Target, claimed: Capability[] | undefin
   return { ...target, capabilities: [...new Set([...shown, ...kept])] };
 }
 
-function parseEndpoint(value: string, what: string): URL {
+export function parseEndpoint(value: string, what: string): URL {
   let url: URL;
   try {
     url = new URL(value);

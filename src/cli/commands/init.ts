@@ -4,9 +4,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { UsageError } from '../../targets/resolve.ts';
+import { parseEndpoint, UsageError } from '../../targets/resolve.ts';
 
 function init(flags: { endpoint: string; name: string; dir: string }): number {
+  // A profile with an endpoint that can never work would fail only later, at its first run.
+  parseEndpoint(flags.endpoint, '--endpoint');
   const profilePath = join(flags.dir, `${flags.name}.target.yaml`);
   const baselinePath = join(flags.dir, `${flags.name}.baseline.yaml`);
   for (const path of [profilePath, baselinePath]) if (existsSync(path)) throw new UsageError(`${path} exists already; nothing was written`);
