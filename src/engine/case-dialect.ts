@@ -54,6 +54,11 @@ export class CaseDialect {
       const able = DIALECTS.filter((d) => d.tamperings.includes(tamper)).map((d) => d.name);
       return `the case tampers (${tamper}), which dialect ${this.dialect.name} cannot do; it runs in ${able.join(', ')}`;
     }
+    const { variantOf } = this.dialect;
+    const tampers = steps.some((step) => step.tamper);
+    if (variantOf && !tampers && this.dialect.leaves(requestShape(testCase.when)) !== undefined) {
+      return `dialect ${this.dialect.name} varies ${variantOf}: it runs only where the judged request itself changes`;
+    }
     const reasons = steps.map((step) => this.dialect.leaves(requestShape(step)));
     if (reasons.some((reason) => reason === undefined)) return undefined;
     return `dialect ${this.dialect.name} changes none of this case's requests (${[...new Set(reasons)].join('; ')})`;

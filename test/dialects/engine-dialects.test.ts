@@ -20,6 +20,13 @@ const cases = {
   when: { op: GetObject, key: doc, headers: { Range: "bytes=65530-65545" } }
   then: { status: 206, body: { pattern: { from: 65530, length: 16 } } }
 `),
+  bigPut: caseFromYaml(`
+- id: selftest.dialect.big-put
+  title: PutObject of four 64 KiB chunks succeeds
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html]
+  when: { op: PutObject, key: doc, body: { pattern: { from: 0, length: 200000 } } }
+  then: { status: 200 }
+`),
   multipart: caseFromYaml(`
 - id: selftest.dialect.multipart
   title: A one-part multipart upload reads back as its part
@@ -106,22 +113,29 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
     expect(expandDialectNames(['streaming-unsigned-trailer'])).toHaveLength(10);
   });
 
-  for (const { name: dialect } of DIALECTS) {
+  for (const { name: dialect, variantOf } of DIALECTS) {
     test(`${dialect}: the PUT goes on the wire in the dialect, the GET signed, and every case passes`, async () => {
       const seen: ProxiedRequest[] = [];
       proxy.setFault((request, response) => {
         seen.push(request);
         return passThrough(request, response);
       });
-      const roundTrip = await run(cases.roundTrip, dialect);
-      expect(roundTrip.outcome, roundTrip.reason).toBe('pass');
+      const bigPut = await run(cases.bigPut, dialect);
+      expect(bigPut.outcome, bigPut.reason).toBe('pass');
       const put = seen.find((r) => r.method === 'PUT' && /\/doc(\?|$)/.test(r.url) && r.headers['content-length'] !== '0');
       expect(put, 'the PutObject of 200 000 bytes').toBeDefined();
       expectPutOnTheWire(dialect, put!, /^s3c-dialects[^.]*\.s3\.localhost/.test(String(put!.headers.host)));
-      const ranged = seen.find((r) => r.method === 'GET' && 'range' in r.headers)!;
-      // Only presigned and virtual-hosted change a GET; the others send it as they always do.
-      expect('authorization' in ranged.headers).toBe(dialect !== 'presigned');
-      for (const testCase of [cases.multipart, cases.emptyPut, cases.conditionalPut]) {
+      const roundTrip = await run(cases.roundTrip, dialect);
+      if (variantOf) {
+        // A variant runs where its judged request changes; a GET after a streamed PUT is its original's.
+        expect(roundTrip).toEqual({ outcome: 'skip', reason: `dialect ${dialect} varies ${variantOf}: it runs only where the judged request itself changes` });
+      } else {
+        expect(roundTrip.outcome, roundTrip.reason).toBe('pass');
+        const ranged = seen.find((r) => r.method === 'GET' && 'range' in r.headers)!;
+        // Only presigned and virtual-hosted change a GET; the others send it as they always do.
+        expect('authorization' in ranged.headers).toBe(dialect !== 'presigned');
+      }
+      for (const testCase of variantOf ? [cases.emptyPut, cases.conditionalPut] : [cases.multipart, cases.emptyPut, cases.conditionalPut]) {
         const verdict = await run(testCase, dialect);
         expect(verdict.outcome, `${testCase.id}: ${verdict.reason}`).toBe('pass');
       }

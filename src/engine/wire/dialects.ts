@@ -37,6 +37,11 @@ export interface Dialect {
   encodesBody: boolean;
   /** The tamperings it can carry out; a request with another is not sent in this dialect. */
   tamperings: Tampering[];
+  /**
+   * The dialect this one varies (another checksum or framing of the same payload type): a variant
+   * runs only the cases whose judged request it changes, the others would repeat its original.
+   */
+  variantOf?: string;
   encoding(settings: DialectSettings): WireEncoder;
 }
 
@@ -66,7 +71,7 @@ function streamsWithTrailer(request: RequestShape): string | undefined {
   return streamsBody(request) ?? (checksum && `the case sends its own checksum (${checksum})`);
 }
 
-function streamingDialect(name: string, description: string, form: StreamingForm): Dialect {
+function streamingDialect(name: string, description: string, form: StreamingForm, variantOf?: string): Dialect {
   const encoding = streamingEncoding(form);
   const tamperings = [...STREAMING_TAMPERINGS, ...(form.payload.startsWith('STREAMING-AWS4') ? SIGNED_CHUNK_TAMPERINGS : []), ...(form.trailer ? TRAILER_TAMPERINGS : [])];
   return {
@@ -76,19 +81,24 @@ function streamingDialect(name: string, description: string, form: StreamingForm
     encodesBody: true,
     tamperings,
     encoding: ({ tamper }) => (tamper ? streamingEncoding({ ...form, tamper }) : encoding),
+    ...(variantOf ? { variantOf } : {}),
   };
 }
 
+/** The SDKs' default: a CRC32 trailer. The other algorithms and the Content-Length framing are its variants. */
+const UNSIGNED_TRAILER = 'streaming-unsigned-trailer-crc32';
 const unsignedTrailerDialects = CHECKSUM_ALGORITHMS.flatMap((algorithm: ChecksumAlgorithm) => [
   streamingDialect(
     `streaming-unsigned-trailer-${algorithm}`,
     `STREAMING-UNSIGNED-PAYLOAD-TRAILER with an x-amz-checksum-${algorithm} trailer, Transfer-Encoding: chunked and no Content-Length (botocore's form)`,
     { payload: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', trailer: algorithm, length: 'chunked-transfer', announceAlgorithm: true },
+    algorithm === 'crc32' ? undefined : UNSIGNED_TRAILER,
   ),
   streamingDialect(
     `streaming-unsigned-trailer-${algorithm}-length`,
     `STREAMING-UNSIGNED-PAYLOAD-TRAILER with an x-amz-checksum-${algorithm} trailer and a Content-Length`,
     { payload: 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', trailer: algorithm, length: 'content-length', announceAlgorithm: true },
+    UNSIGNED_TRAILER,
   ),
 ]);
 
