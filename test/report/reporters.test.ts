@@ -74,6 +74,9 @@ ${regression ? `  - id: demo.regresses
     expect(filtered.code, filtered.stdout).toBe(0);
     expect(filtered.stdout).toContain('baseline entry demo.renamed-long-ago names no case');
     expect(filtered.stdout).not.toContain('baseline entry demo.deviates');
+    // --strict-baseline fails on the stale entry.
+    const strict = await runWith('--baseline', baseline, '--grep', '^demo\\.passes$', '--strict-baseline');
+    expect(strict.code, strict.stdout).toBe(1);
 
     writeFileSync(suite, caseFile(299, true));
     const regressed = await runWith('--baseline', baseline);
