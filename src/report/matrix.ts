@@ -23,9 +23,17 @@ export interface AreaScore {
   scores: { pass: number; judged: number }[];
 }
 
+/** Per wire dialect (`signed` where a result names none, first; the others by name), the same score over every area. */
+export interface DialectScore {
+  dialect: string;
+  scores: { pass: number; judged: number }[];
+}
+
 export interface Matrix {
   columns: MatrixColumn[];
   areas: AreaScore[];
+  /** One entry per dialect the runs used; only `signed` for runs without --dialect. */
+  dialects: DialectScore[];
   rows: MatrixRow[];
 }
 
@@ -39,14 +47,21 @@ export function buildMatrix(runs: RunResult[]): Matrix {
     return { id: c.id, area: c.area, title: c.title, outcomes, disagreement: new Set(judged.map((o) => o === 'pass')).size > 1 };
   });
   rows.sort((a, b) => Number(b.disagreement) - Number(a.disagreement) || a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
-  const areas = casesByArea(rows).map(([area, areaRows]) => ({
-    area,
-    scores: columns.map((_, column) => {
-      const judged = areaRows.map((r) => r.outcomes[column]).filter((o) => o !== undefined && o !== 'skip');
+  const score = (groupRows: MatrixRow[]) =>
+    columns.map((_, column) => {
+      const judged = groupRows.map((r) => r.outcomes[column]).filter((o) => o !== undefined && o !== 'skip');
       return { pass: judged.filter((o) => o === 'pass').length, judged: judged.length };
-    }),
-  }));
-  return { columns, areas, rows };
+    });
+  const areas = casesByArea(rows).map(([area, areaRows]) => ({ area, scores: score(areaRows) }));
+  const byDialect = new Map<string, MatrixRow[]>();
+  for (const row of rows) {
+    const dialect = described.get(row.id)?.dialect ?? 'signed';
+    byDialect.set(dialect, [...(byDialect.get(dialect) ?? []), row]);
+  }
+  const dialects = [...byDialect]
+    .sort(([a], [b]) => Number(b === 'signed') - Number(a === 'signed') || a.localeCompare(b))
+    .map(([dialect, dialectRows]) => ({ dialect, scores: score(dialectRows) }));
+  return { columns, areas, dialects, rows };
 }
 
 export function formatScore({ pass, judged }: { pass: number; judged: number }): string {
