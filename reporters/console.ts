@@ -4,7 +4,7 @@
 // output that is not a terminal.
 import chalk from 'chalk';
 import type { CaseResult, RunResult } from '../src/report/model.ts';
-import { casesByArea, countOutcomes, describeTarget, describeUnclaimedCapability } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeInterruption, describeTarget, describeUnclaimedCapability } from '../src/report/model.ts';
 import type { ResultReporter } from './reporter.ts';
 
 const MARKS = {
@@ -82,6 +82,8 @@ export class ConsoleReporter implements ResultReporter {
       }
       this.write(`baseline ${path}: ${regressions} regression(s), ${changed} changed, ${known} known deviation(s), ${fixed} fixed`);
     }
+    const interruption = describeInterruption(run);
+    if (interruption) this.write(chalk.red(interruption));
     for (const unclaimed of run.unclaimedCapabilities ?? []) this.write(chalk.yellow(describeUnclaimedCapability(run.target.name, unclaimed)));
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }

@@ -7,7 +7,7 @@ import type { ValidatedCase } from '../src/case/schema.ts';
 import type { Verdict } from '../src/engine/verdict.ts';
 import type { FuzzReport } from '../src/fuzz/fuzz-report.ts';
 import { withBaselineStatus, type Baseline } from '../src/report/baseline.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult, type RunSelection } from '../src/report/model.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type InterruptSignal, type RunResult, type RunSelection } from '../src/report/model.ts';
 import { describeEndpoint, type Target } from '../src/engine/target.ts';
 import type { ResultReporter } from './reporter.ts';
 
@@ -19,6 +19,10 @@ export interface RunDescription {
   /** Each case's line is marked with its baseline status; the run as a whole is judged by the runner. */
   baseline?: Baseline;
   fuzz?: FuzzReport;
+  /** Aborted (its reason: the signal) when the run was interrupted: cases left without a verdict are not run. */
+  interruption?: AbortSignal;
+  /** Aborted when a second signal cut the cases in flight short: what they end with says nothing of the server. */
+  abortInFlight?: AbortSignal;
 }
 
 export class ResultCollector implements Reporter {
@@ -39,7 +43,9 @@ export class ResultCollector implements Reporter {
 
   onTestCaseResult(testCase: TestCase): void {
     const definition = this.casesById.get(testCase.name);
-    if (!definition) return;
+    // A case vitest skipped because the run was cancelled never ran, and one that ends after its
+    // abort was cut short: both are listed as not run at the end.
+    if (!definition || (testCase.result().state === 'skipped' && !testCase.meta().verdict) || this.description.abortInFlight?.aborted) return;
     const { baseline } = this.description;
     const result = baseline ? withBaselineStatus(toCaseResult(definition, testCase), baseline) : toCaseResult(definition, testCase);
     this.results.set(definition.id, result);
@@ -48,10 +54,15 @@ export class ResultCollector implements Reporter {
 
   onTestRunEnd(_modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     this.unhandledErrors.push(...unhandledErrors.map((e) => e.message));
-    // A case vitest never reported (its worker died) is an error, not a silent gap.
-    const cases = this.description.cases.map(
-      (c) => this.results.get(c.id) ?? baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0),
-    );
+    // A case vitest never reported (its worker died) is an error, not a silent gap; after an
+    // interruption it is listed as not run, and the result is partial.
+    const { interruption } = this.description;
+    const notRun = interruption?.aborted ? this.description.cases.filter((c) => !this.results.has(c.id)).map((c) => c.id) : [];
+    const cases = this.description.cases.flatMap((c) => {
+      const result = this.results.get(c.id);
+      if (result) return [result];
+      return interruption?.aborted ? [] : [baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0)];
+    });
     const { target } = this.description;
     this.runResult = {
       schemaVersion: RESULT_SCHEMA_VERSION,
@@ -63,6 +74,7 @@ export class ResultCollector implements Reporter {
       selection: this.description.selection,
       cases,
       ...(this.description.fuzz ? { fuzz: this.description.fuzz } : {}),
+      ...(interruption?.aborted ? { interrupted: { signal: interruption.reason as InterruptSignal, notRun } } : {}),
     };
   }
 }

@@ -19,11 +19,24 @@ export async function checkPrefixIsOurs(client: BucketClient, prefix: string): P
   }
 }
 
-/** Removes every bucket of one run (its prefix is unique to it); returns what could not be removed. */
-export async function sweepRun(client: BucketClient, runPrefix: string): Promise<string[]> {
+/**
+ * Removes every bucket of one run (its prefix is unique to it); returns what could not be removed.
+ * `announce` hears of each batch found before it is removed. A case aborted mid-request may have
+ * sent a CreateBucket the server completes after a listing, so the run is listed again until a
+ * listing shows nothing new.
+ */
+export async function sweepRun(client: BucketClient, runPrefix: string, announce: (names: string[]) => void = () => undefined): Promise<string[]> {
   const leftovers: string[] = [];
-  for (const bucket of await bucketsStartingWith(client, runPrefix)) leftovers.push(...(await destroyBucket(client, bucket.name)));
-  return leftovers;
+  const tried = new Set<string>();
+  for (;;) {
+    const found = (await bucketsStartingWith(client, runPrefix)).map((bucket) => bucket.name).filter((name) => !tried.has(name));
+    if (found.length === 0) return leftovers;
+    announce(found);
+    for (const name of found) {
+      tried.add(name);
+      leftovers.push(...(await destroyBucket(client, name)));
+    }
+  }
 }
 
 export interface CleanupReport {

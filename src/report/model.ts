@@ -83,7 +83,7 @@ export interface RunResult {
    * Present when a signal stopped the run: which one, and the cases it kept from a verdict (never
    * started, or aborted by a second signal). Those are not in `cases`: the result is partial.
    */
-  interrupted?: { signal: 'SIGINT' | 'SIGTERM'; notRun: string[] };
+  interrupted?: { signal: InterruptSignal; notRun: string[] };
   /** Present when the probe showed the server supports what its profile does not claim. */
   unclaimedCapabilities?: UnclaimedCapability[];
 }
@@ -99,6 +99,15 @@ export interface UnclaimedCapability {
 /** What every reporter says of a capability the profile leaves out. */
 export function describeUnclaimedCapability(targetName: string, { capability, detail, skippedCases }: UnclaimedCapability): string {
   return `capability ${capability}: not claimed by target "${targetName}", but the server supports it (${detail}); ${skippedCases} case(s) skip for lack of it`;
+}
+
+/** The signals that interrupt a run gracefully (see cli/interruption.ts). */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** What every reporter says of an interrupted run; undefined for a run that went to its end. */
+export function describeInterruption(run: Pick<RunResult, 'interrupted'>): string | undefined {
+  if (!run.interrupted) return undefined;
+  return `interrupted by ${run.interrupted.signal}: ${run.interrupted.notRun.length} case(s) not run; this result is partial`;
 }
 
 export interface BaselineSummary {

@@ -5,7 +5,7 @@ import { createBucketClient } from '../engine/buckets.ts';
 import { closeAgents } from '../engine/http.ts';
 import { runCase } from '../engine/run-case.ts';
 import type { Verdict } from '../engine/verdict.ts';
-import './run-plan.ts';
+import { stopChannelName } from './run-plan.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -17,7 +17,14 @@ const plan = inject('s3cPlan');
 const client = createBucketClient(plan.target, plan.requestTimeoutMs);
 const engineOptions = { ...plan, client };
 
+// An interrupted run starts no new case (see run-suite.ts); this worker asks whether it already is.
+let stopped = false;
+const stopChannel = new BroadcastChannel(stopChannelName(plan.runPrefix));
+stopChannel.onmessage = () => (stopped = true);
+stopChannel.postMessage('hello');
+
 afterAll(() => {
+  stopChannel.close();
   closeAgents();
 });
 
@@ -26,6 +33,8 @@ for (const area of areas) {
   describe.concurrent(area, () => {
     for (const testCase of plan.cases.filter((c) => c.area === area)) {
       test(testCase.id, async (context) => {
+        // Skipped without a verdict: the CLI lists it as not run.
+        if (stopped) context.skip('the run was interrupted');
         const verdict = await runCase(testCase, engineOptions);
         context.task.meta.verdict = verdict;
         if (verdict.outcome === 'skip') context.skip(verdict.reason);

@@ -8,10 +8,9 @@ import { ResultCollector } from '../../reporters/vitest-adapter.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
 import { judgeRun, type Baseline } from '../report/baseline.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
-import type { RunResult, RunSelection, UnclaimedCapability } from '../report/model.ts';
+import type { InterruptSignal, RunResult, RunSelection, UnclaimedCapability } from '../report/model.ts';
 import { casesToRerun, withRerun } from '../report/reruns.ts';
-import type { RunPlan } from './run-plan.ts';
-import './run-plan.ts';
+import { stopChannelName, type RunPlan } from './run-plan.ts';
 
 // The test file beside this module: cases.vitest.ts from the sources, cases.vitest.js when built.
 const casesTestFile = fileURLToPath(new URL(`./cases.vitest${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
@@ -32,8 +31,10 @@ export interface SuiteRunOptions {
   fuzz?: FuzzReport;
   /** What the probe showed the server supports though its profile does not claim it, to be reported. */
   unclaimedCapabilities?: UnclaimedCapability[];
-  /** Aborting stops new cases from starting; those in flight finish and clean up. */
+  /** Aborting stops new cases from starting; those in flight finish (within the case timeout) and clean up. */
   signal?: AbortSignal;
+  /** Aborting ends the cases in flight at once; their buckets are left to the run's sweep. */
+  abortInFlight?: AbortSignal;
 }
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
@@ -47,6 +48,8 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
     result = withRerun(result, again.result);
     unhandledErrors = [...unhandledErrors, ...again.unhandledErrors];
   }
+  // Interrupted during a rerun: every case has a verdict, but the reruns are cut short.
+  if (options.signal?.aborted && !result.interrupted) result = { ...result, interrupted: { signal: options.signal.reason as InterruptSignal, notRun: [] } };
   if (options.baseline) result = judgeRun(result, options.baseline);
   if (options.unclaimedCapabilities?.length) result = { ...result, unclaimedCapabilities: options.unclaimedCapabilities };
   for (const reporter of options.reporters) await reporter.onRunEnd?.(result);
@@ -56,7 +59,7 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
 /** One vitest run of the plan's cases; `reporters` hear of each case as it ends. */
 async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: ResultReporter[]): Promise<{ result: RunResult; unhandledErrors: string[] }> {
   const collector = new ResultCollector(
-    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, selection: options.selection, baseline: options.baseline?.baseline, fuzz: options.fuzz },
+    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, selection: options.selection, baseline: options.baseline?.baseline, fuzz: options.fuzz, interruption: options.signal, abortInFlight: options.abortInFlight },
     reporters,
   );
   // The worker thread's young generation: V8's default lets each semi-space grow to 32 MB, which
@@ -64,6 +67,12 @@ async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: Resu
   // (about 50 MB of the run's peak). 4 MB costs no measurable time. A V8 flag is process-wide and
   // read when an isolate is made, so it reaches the worker started below, not this thread.
   setFlagsFromString(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+  // Interrupted before the first case: nothing to start, every case is reported not run.
+  if (options.signal?.aborted) {
+    collector.onTestRunEnd([], []);
+    return { result: collector.runResult!, unhandledErrors: collector.unhandledErrors };
+  }
+  const signalListeners = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const vitest = await createVitest(
     'test',
     {
@@ -90,12 +99,26 @@ async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: Resu
     {},
     { stdout: unbreakable(process.stdout), stderr: unbreakable(process.stderr) },
   );
-  const cancel = () => void vitest.cancelCurrentRun('keyboard-input');
-  options.signal?.addEventListener('abort', cancel, { once: true });
+  // vitest's logger ends the process 1 ms after a SIGINT or SIGTERM: the cases in flight would
+  // leave their buckets behind. The CLI handles those signals itself (cli/interruption.ts).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) if (!signalListeners.has(listener)) process.off(signal, listener);
+  }
+  // Stopping: the worker starts no new case, and those in flight end as usual (within the case
+  // timeout). vitest's own cancelling cannot do that: it ends the worker, cases in flight and all,
+  // which is what aborting them is for. A worker that subscribes after the stop asks and is told.
+  const stopChannel = new BroadcastChannel(stopChannelName(plan.runPrefix));
+  const stop = () => stopChannel.postMessage('stop');
+  stopChannel.onmessage = () => options.signal?.aborted && stop();
+  const abortInFlight = () => void vitest.cancelCurrentRun('keyboard-input');
+  options.signal?.addEventListener('abort', stop, { once: true });
+  options.abortInFlight?.addEventListener('abort', abortInFlight, { once: true });
   try {
     await vitest.start();
   } finally {
-    options.signal?.removeEventListener('abort', cancel);
+    options.signal?.removeEventListener('abort', stop);
+    options.abortInFlight?.removeEventListener('abort', abortInFlight);
+    stopChannel.close();
     await vitest.close();
   }
   if (!collector.runResult) throw new Error('vitest ended without a result');

@@ -121,6 +121,32 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
   };
 }
 
+/** Other answers to hold while a CreateBucket is held: until the promise returned settles. */
+export type HoldAlso = (request: ProxiedRequest, heldBucket: string) => Promise<void> | undefined;
+
+/**
+ * Holds the answer to the `nth` CreateBucket through the proxy (the bucket is made; its creator
+ * waits) until `release()`; `held` settles once it is held, and `heldBucket()` names it.
+ */
+export function holdCreateBucket(proxy: FaultProxy, nth: number, holdAlso?: HoldAlso) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let reportHeld!: () => void;
+  const held = new Promise<void>((resolve) => (reportHeld = resolve));
+  let heldBucket = '';
+  let seen = 0;
+  proxy.setFault((request, response) => {
+    const until = heldBucket ? holdAlso?.(request, heldBucket) : undefined;
+    if (until) return { kind: 'hold', until, response };
+    const isCreateBucket = request.method === 'PUT' && /^\/[^/?]+$/.test(request.url);
+    if (!isCreateBucket || ++seen !== nth) return { kind: 'respond', response };
+    heldBucket = request.url.slice(1);
+    reportHeld();
+    return { kind: 'hold', until: released, response };
+  });
+  return { held, heldBucket: () => heldBucket, release };
+}
+
 function deliver(action: FaultAction, incoming: http.IncomingMessage, outgoing: http.ServerResponse): void {
   const send = (response: ProxiedResponse, body: Buffer, declaredLength: number) => {
     // Content-Length is the proxy's to set: the altered body decides it, unless truncating.

@@ -14,6 +14,7 @@ import { createBucketClient } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
+import { listenForInterruption, type Interruption } from '../interruption.ts';
 import { casesInDialects } from '../../runner/dialect-cases.ts';
 import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } from '../../engine/wire/dialects.ts';
 import { describeSelection } from '../../report/selection.ts';
@@ -50,6 +51,18 @@ interface RunFlags extends TargetFlags, CaseFilter {
 }
 
 async function run(flags: RunFlags): Promise<number> {
+  // From here on a signal lets the run end in order, whatever it is doing: starting a server,
+  // probing it, running cases or removing buckets.
+  const interruption = listenForInterruption();
+  try {
+    const code = await runUntilInterrupted(flags, interruption);
+    return interruption.exitCode ?? code;
+  } finally {
+    interruption.stopListening();
+  }
+}
+
+async function runUntilInterrupted(flags: RunFlags, interruption: Interruption): Promise<number> {
   if (flags.bucketPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{2,19}$/.test(flags.bucketPrefix)) {
     throw new UsageError('--bucket-prefix must be 3 to 20 lower-case letters, digits or dashes');
   }
@@ -83,7 +96,6 @@ async function run(flags: RunFlags): Promise<number> {
     if (flags.strictCapabilities) refuseUnclaimed(target, unclaimed);
     const client = createBucketClient(target, flags.requestTimeout);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
-    const interruption = listenForInterruption();
     try {
       if (usesEmbeddedByDefault(flags)) say(embeddedNotice(target, judgedBy));
       if (flags.bucketPrefix) await checkPrefixIsOurs(client, flags.bucketPrefix);
@@ -104,24 +116,27 @@ async function run(flags: RunFlags): Promise<number> {
           rerunFailures: flags.rerunFailures,
           reporters: reportersFor(flags, runCases.length),
           baseline: judgedBy && judgingBaseline ? { path: flags.baseline ?? shownPath(judgedBy), baseline: judgingBaseline } : undefined,
-          signal: interruption.signal,
+          signal: interruption.stopScheduling,
+          abortInFlight: interruption.abortInFlight,
           fuzz,
           unclaimedCapabilities: unclaimed,
         },
       );
       for (const message of unhandledErrors) process.stderr.write(`error: ${message}\n`);
-      if (flags.updateBaseline) {
+      if (flags.updateBaseline && result.interrupted) {
+        // A partial result would drop the entries of every case it did not run.
+        process.stderr.write(`${flags.updateBaseline} not written: the run was interrupted\n`);
+      } else if (flags.updateBaseline) {
         writeBaseline(flags.updateBaseline, updatedBaseline(result, baseline, allIds));
         process.stdout.write(`wrote ${flags.updateBaseline}\n`);
       }
       say([`Reports written: ${writtenReports(flags).map(shownPath).join(', ')}`]);
       if (usesEmbeddedByDefault(flags)) say(realServerHint());
-      if (interruption.exitCode !== undefined) return interruption.exitCode;
       return runPassed(result, flags.strictBaseline) && unhandledErrors.length === 0 ? 0 : 1;
     } finally {
-      interruption.stopListening();
       // Whatever a case could not remove (a case cut short by a timeout or a signal) goes now.
-      const leftovers = await sweepRun(client, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
+      const announce = (names: string[]) => process.stderr.write(`removing ${names.length} bucket(s) the run left: ${names.join(', ')}\n`);
+      const leftovers = await sweepRun(client, runPrefix, announce).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
       for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
       if (leftovers.length === 0) forgetRun(runPrefix);
     }
@@ -147,27 +162,6 @@ export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json
 function writtenReports(flags: Pick<RunFlags, 'reporter' | 'output' | 'json'>): string[] {
   const files = (flags.reporter ?? []).filter((name): name is FileReporterName => name !== 'console').map((name) => join(flags.output, FILE_REPORTERS[name].fileName));
   return [...files, ...(flags.json ? [flags.json] : []), lastRunPath()];
-}
-
-/** Ctrl-C or SIGTERM: start no new case, let those in flight finish and clean up; exit 130/143. */
-function listenForInterruption() {
-  const controller = new AbortController();
-  const state = {
-    signal: controller.signal,
-    exitCode: undefined as number | undefined,
-    stopListening() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    state.exitCode = signal === 'SIGINT' ? 130 : 143;
-    process.stderr.write(`\n${signal}: finishing the cases in flight and cleaning up\n`);
-    controller.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return state;
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
