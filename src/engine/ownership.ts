@@ -45,31 +45,44 @@ export interface CleanupReport {
   leftovers: string[];
 }
 
+/** `--older-than`: the limit in milliseconds, and as the user wrote it (for messages). */
+export interface AgeLimit {
+  ms: number;
+  written: string;
+}
+
 /**
- * Removes the suite's buckets older than `olderThanMs` (by creation date) left by earlier runs:
- * those with the ownership tag, and those named with the prefix of a run this machine's journal
- * says did not finish (killed before it could tag a bucket it had just made).
+ * Removes the suite's buckets that earlier runs left: at once those of runs this machine's journal
+ * shows are over (their process is gone), and those older than `olderThan` (by creation date) of
+ * runs it cannot account for (run elsewhere, or still running). A bucket is the suite's when it
+ * has the ownership tag, or is named with the prefix of a journaled run (killed before it could
+ * tag a bucket it had just made).
  */
-export async function cleanupStale(client: BucketClient, prefix: string, olderThanMs: number, now = Date.now()): Promise<CleanupReport> {
+export async function cleanupStale(client: BucketClient, prefix: string, olderThan: AgeLimit, now = Date.now()): Promise<CleanupReport> {
   const report: CleanupReport = { removed: [], kept: [], leftovers: [] };
   const journaled = unfinishedRuns(client.target.endpoint);
   for (const bucket of await bucketsStartingWith(client, prefix)) {
     const { name } = bucket;
-    const run = (await suiteRunOf(client, name)) ?? journaled.find((runPrefix) => name.startsWith(`${runPrefix}-`));
+    const entry = journaled.find((run) => name.startsWith(`${run.runPrefix}-`));
+    const run = (await suiteRunOf(client, name)) ?? entry?.runPrefix;
     if (run === undefined) {
       report.kept.push({ name, why: 'no s3-conformance ownership tag' });
-    } else if (bucket.createdAt && now - bucket.createdAt.getTime() < olderThanMs) {
-      report.kept.push({ name, why: `younger than the --older-than limit (run ${run})` });
-    } else {
-      const leftovers = await destroyBucket(client, name);
-      if (leftovers.length === 0) report.removed.push(name);
-      report.leftovers.push(...leftovers);
+      continue;
     }
+    if (!entry?.processGone && bucket.createdAt && now - bucket.createdAt.getTime() < olderThan.ms) {
+      const running = entry?.pid === undefined ? '' : `, its process ${entry.pid} is still running`;
+      report.kept.push({ name, why: `younger than --older-than ${olderThan.written} (run ${run}${running})` });
+      continue;
+    }
+    const leftovers = await destroyBucket(client, name);
+    if (leftovers.length === 0) report.removed.push(name);
+    report.leftovers.push(...leftovers);
   }
-  // A journaled run none of whose buckets remain is finished now.
+  // A journaled run that is over and none of whose buckets remain is finished now; a running one
+  // keeps its entry, for the buckets it has yet to make.
   const remaining = await bucketsStartingWith(client, prefix);
-  for (const runPrefix of journaled) {
-    if (!remaining.some((bucket) => bucket.name.startsWith(`${runPrefix}-`))) forgetRun(runPrefix);
+  for (const { runPrefix, pid, processGone } of journaled) {
+    if ((processGone || pid === undefined) && !remaining.some((bucket) => bucket.name.startsWith(`${runPrefix}-`))) forgetRun(runPrefix);
   }
   return report;
 }

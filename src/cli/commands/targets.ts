@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import { createBucketClient } from '../../engine/buckets.ts';
-import { cleanupStale } from '../../engine/ownership.ts';
+import { cleanupStale, type AgeLimit } from '../../engine/ownership.ts';
 import { disproved, probeTarget } from '../../targets/probe.ts';
 import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../engine/target.ts';
@@ -70,13 +70,13 @@ async function serve(name: string, flags: { via: Via; image?: string }): Promise
   return signal === 'SIGINT' ? 130 : 143;
 }
 
-function parseDuration(value: string): number {
+function parseDuration(value: string): AgeLimit {
   const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
   if (!match) throw new UsageError(`--older-than: "${value}" is not a duration (e.g. 30m, 1h, 2d)`);
-  return Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'];
+  return { ms: Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'], written: value.trim() };
 }
 
-async function cleanup(flags: TargetFlags & { olderThan: number }): Promise<number> {
+async function cleanup(flags: TargetFlags & { olderThan: AgeLimit }): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
     {
       const report = await cleanupStale(createBucketClient(target, 10_000), flags.bucketPrefix ?? 's3c', flags.olderThan);
@@ -93,8 +93,12 @@ export function registerTargetCommands(program: Command, setExitCode: (code: num
   addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims"))
     .option('--strict-capabilities', 'exit 2 when the server supports a capability its profile does not claim')
     .action(async (flags: TargetFlags & { strictCapabilities?: boolean }) => setExitCode(await probe(flags)));
-  addEndpointOptions(program.command('cleanup').description('remove the buckets that earlier (crashed) runs left: only those with the suite\'s ownership tag'))
-    .option('--older-than <duration>', 'only buckets at least this old (e.g. 30m, 1h, 2d)', parseDuration, 3_600_000)
+  addEndpointOptions(program.command('cleanup').description('remove the buckets that earlier (crashed) runs left: only the suite\'s (its ownership tag, or this machine\'s run journal); at once for runs the journal shows are over'))
+    .addOption(
+      new Option('--older-than <duration>', "for runs this machine's journal cannot show are over: only buckets at least this old (e.g. 30m, 1h, 2d)")
+        .argParser(parseDuration)
+        .default(parseDuration('1h'), '1h'),
+    )
     .option('--bucket-prefix <prefix>', 'the prefix the runs used', 's3c')
     .action(async (flags) => setExitCode(await cleanup(flags)));
   addLaunchOptions(
