@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { closeAgents, send, type Credentials } from '../src/engine/http.ts';
@@ -70,6 +70,8 @@ interface StartUp {
   firstRequestMs: number;
   /** From spawning the CLI to the first request of the case itself (its bucket's creation). */
   firstCaseRequestMs: number;
+  /** The CPU time the CLI had used by then: what the start-up costs on a machine with nothing else to do. */
+  cpuBeforeCaseMs: number;
 }
 
 /** A run of the one case `caseId`, timed to its first requests from the request trace. */
@@ -83,7 +85,7 @@ async function oneCaseStartUp(runArgs: string[], caseId: string, work: string, e
   const sent = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
   const firstCaseRequest = sent.find((request) => request.path.includes(caseMarker));
   if (!firstCaseRequest) throw new Error(`the one-case run sent no request for ${caseId}`);
-  return { firstRequestMs: sent[0]!.sentAt - spawnedAt, firstCaseRequestMs: firstCaseRequest.sentAt - spawnedAt };
+  return { firstRequestMs: sent[0]!.sentAt - spawnedAt, firstCaseRequestMs: firstCaseRequest.sentAt - spawnedAt, cpuBeforeCaseMs: firstCaseRequest.cpuMs };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -179,8 +181,10 @@ async function main(): Promise<void> {
     console.log(`| full suite / request floor at concurrency 16 | ${at16.ratio.toFixed(2)} | <= ${TARGETS.suitePerFloorAt16} | ${verdict(at16.ratio <= TARGETS.suitePerFloorAt16)} |`);
     console.log(`| peak RSS of a full run (the highest of the rows above) | ${peakRss.toFixed(0)} MB | < ${TARGETS.peakRssMb} MB | ${verdict(peakRss < TARGETS.peakRssMb)} |`);
     console.log(
-      `one-case run of ${oneCase}: its first request (the endpoint check) at ${median(warm.map((w) => w.firstRequestMs))} ms, the case's at ${startUp} ms (medians); with an empty case cache ${cold.firstCaseRequestMs} ms.`,
+      `one-case run of ${oneCase}: its first request (the endpoint check) at ${median(warm.map((w) => w.firstRequestMs))} ms, the case's at ${startUp} ms, ` +
+        `having used ${median(warm.map((w) => w.cpuBeforeCaseMs))} ms of CPU (medians; on a busy machine the CPU figure is the steadier); with an empty case cache ${cold.firstCaseRequestMs} ms, ${cold.cpuBeforeCaseMs} ms of CPU.`,
     );
+    console.log(`machine load while measuring (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores`);
     console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI process, its vitest worker thread included; floor s replays the same requests through the bare signed client.');
   } finally {
     await running.stop();

@@ -17,6 +17,8 @@ export interface TracedRequest {
   accessKeyId: string;
   /** When it was sent, in ms since the Unix epoch: the bench times the start-up before it. */
   sentAt: number;
+  /** The CPU time the process had used when it was sent (ms, every thread): start-up's cost on a busy machine. */
+  cpuMs: number;
 }
 
 const traceFile = process.env.S3C_TRACE_REQUESTS;
@@ -26,9 +28,10 @@ const SIGNING_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-s
 
 const SMALL_BODY = 64 * 1024;
 
-export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body' | 'sentAt'>, body: Buffer): void {
+export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body' | 'sentAt' | 'cpuMs'>, body: Buffer): void {
   if (!traceFile) return;
   const headers = request.headers.filter(([name]) => !SIGNING_HEADERS.has(name.toLowerCase()));
-  const traced: TracedRequest = { ...request, sentAt: Date.now(), headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
+  const { user, system } = process.cpuUsage();
+  const traced: TracedRequest = { ...request, sentAt: Date.now(), cpuMs: Math.round((user + system) / 1000), headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
   appendFileSync(traceFile, `${JSON.stringify(traced)}\n`, { mode: 0o600 });
 }
