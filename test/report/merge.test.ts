@@ -34,6 +34,11 @@ describe('merging shards', () => {
     expect(merged.summary).toEqual({ ...countOutcomes([]), total: 7, pass: 6, fail: 1 });
   });
 
+  test('shards run from checkouts in different places still add up: where a case was read from is not hashed', () => {
+    const elsewhere = ALL.map((c) => ({ ...c, source: { file: '/other/checkout/cases.yaml', line: 9 } }));
+    expect(mergeRuns([shard(1, 3), shard(2, 3, elsewhere), shard(3, 3)]).summary.total).toBe(7);
+  });
+
   test('a missing shard is named', () => {
     expect(refusal([shard(1, 3), shard(2, 3)])).toBe('shard 3/3 missing: merge needs all 3 shards of the split');
   });
