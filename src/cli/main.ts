@@ -24,6 +24,7 @@ export const COMMAND_MODULES: [names: string[], load: () => Promise<RegisterComm
   [['probe', 'cleanup', 'serve'], async () => (await import('./commands/targets.ts')).registerTargetCommands],
   [['init'], async () => (await import('./commands/init.ts')).registerInit],
   [['explain'], async () => (await import('./commands/explain.ts')).registerExplain],
+  [['clients'], async () => (await import('./commands/clients.ts')).registerClients],
 ];
 
 /** The program with the commands `argv` needs: the one it names, else all. */

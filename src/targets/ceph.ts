@@ -154,6 +154,8 @@ memstore device bytes = ${MEMSTORE_BYTES}
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:${ports.http} ssl_endpoint=127.0.0.1:${ports.tls} ssl_certificate=${root}/tls/cert.pem ssl_private_key=${root}/tls/key.pem
 rgw data = ${root}/rgw
+# virtual hosts bucket.s3.localhost, for the virtual-hosted wire dialect
+rgw dns name = s3.localhost
 `;
 }
 

@@ -71,6 +71,8 @@ export const launchVersitygw: Launcher = async () => {
         '--key', key,
         '--iam-dir', iamDir,
         '--health', '/health',
+        // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address).
+        '--virtual-domain', 's3.localhost',
         'posix',
         '--versioning-dir', versionsDir,
         dataDir,

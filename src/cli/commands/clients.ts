@@ -1,0 +1,87 @@
+// `s3-conformance clients`: the real-clients lane. Fixed scenarios (PUT and GET, a range GET, HEAD,
+// a multipart upload with UploadPartCopy, a conditional write, SSE-C, a delete marker) through
+// @aws-sdk/client-s3 and the minio client with their default configurations, one result per
+// scenario × client in the result model (the client as the result's dialect), so `matrix` shows
+// them beside the cases.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { renderJson } from '../../../reporters/json.ts';
+import { createBucketClient } from '../../engine/buckets.ts';
+import { LANE_CLIENT_NAMES, laneResultId, runScenario, type LaneClientName } from '../../engine/clients/run-lane.ts';
+import { newScenarioContext, SCENARIOS } from '../../engine/clients/scenarios.ts';
+import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
+import { forgetRun, recordRun } from '../../engine/run-journal.ts';
+import { describeEndpoint } from '../../engine/target.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../../report/model.ts';
+import { hashIds } from '../../report/selection.ts';
+import { addEndpointOptions, repeatableChoice, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
+
+interface ClientsFlags extends TargetFlags {
+  client?: LaneClientName[];
+  json?: string;
+}
+
+async function clients(flags: ClientsFlags): Promise<number> {
+  const chosen = flags.client ?? LANE_CLIENT_NAMES;
+  return withTarget(flags, async (target) => {
+    const bucketClient = createBucketClient(target, 30_000);
+    const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
+    await checkPrefixIsOurs(bucketClient, runPrefix);
+    recordRun(target.endpoint, runPrefix);
+    const startedAt = new Date();
+    const context = newScenarioContext();
+    const results: CaseResult[] = [];
+    try {
+      for (const client of chosen) {
+        for (const scenario of SCENARIOS) {
+          const started = Date.now();
+          const verdict = await runScenario(scenario, client, { target, client: bucketClient, runPrefix, context });
+          const result: CaseResult = {
+            id: laneResultId(scenario, client),
+            dialect: client,
+            area: 'clients',
+            title: scenario.title,
+            tags: [],
+            refs: scenario.refs,
+            source: 'src/engine/clients/scenarios.ts',
+            outcome: verdict.outcome,
+            durationMs: Date.now() - started,
+            ...(verdict.reason ? { reason: verdict.reason } : {}),
+            ...(verdict.mismatches ? { mismatches: verdict.mismatches } : {}),
+            ...(verdict.leftovers ? { leftovers: verdict.leftovers } : {}),
+          };
+          results.push(result);
+          process.stdout.write(`${{ pass: '✓', fail: '✗', error: '!', skip: '-' }[verdict.outcome]} ${result.id}${verdict.reason ? ` (${verdict.outcome}: ${verdict.reason})` : ''}\n`);
+        }
+      }
+    } finally {
+      const leftovers = await sweepRun(bucketClient, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
+      for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
+      if (leftovers.length === 0) forgetRun(runPrefix);
+    }
+    const ids = results.map((r) => r.id).sort();
+    const run: RunResult = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      suiteVersion: suiteVersion(),
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
+      summary: countOutcomes(results),
+      selection: { caseIds: ids, dialects: chosen, suiteVersion: suiteVersion(), casesHash: hashIds(ids) },
+      cases: results,
+    };
+    const { summary } = run;
+    process.stdout.write(`${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped, ${summary.error} errored against ${target.name}\n`);
+    if (flags.json) writeFileSync(flags.json, renderJson(run));
+    return summary.fail + summary.error === 0 ? 0 : 1;
+  });
+}
+
+export function registerClients(program: Command, setExitCode: (code: number) => void): void {
+  addEndpointOptions(program.command('clients').description('the real-clients lane: everyday scenarios through @aws-sdk/client-s3 and the minio client, with their defaults'))
+    .option('--client <name>', `only this client (repeatable): ${LANE_CLIENT_NAMES.join(', ')}`, repeatableChoice('--client', LANE_CLIENT_NAMES))
+    .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
+    .option('--json <path>', 'write the result model to this file')
+    .action(async (flags: ClientsFlags) => setExitCode(await clients(flags)));
+}
