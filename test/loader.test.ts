@@ -140,6 +140,24 @@ cases:
     expect(load(text('demo.{op}.{typo}')).problems.map((p) => `${p.line} ${p.message}`)).toContain('3 "{typo}" names no axis of this case\'s each');
   });
 
+  test("a problem in what one value sets is pointed at in that value", () => {
+    const problems = load(`area: demo
+cases:
+  - id: demo.{op}.x
+    title: t
+    refs: [r]
+    when: { key: k }
+    then: { status: 412 }
+    each:
+      op:
+        get: { when: { op: GetObject } }
+        head:
+          when: { op: HeadObject }
+          then: { error: PreconditionFailed }
+`).problems;
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['13:26 demo.head.x: HeadObject answers without a body: "error" cannot be checked']);
+  });
+
   test('presets: given NAME, or { use: NAME } among other steps; an unknown one is refused where it is used', () => {
     const cases = only(`area: demo
 presets:

@@ -14,6 +14,8 @@ export interface ExpandedCase {
   definition: Record<string, unknown>;
   /** Index of the case in the file's `cases`, for its line. */
   index: number;
+  /** Where the combination's values are written (`['each', axis, value]`), last axis first: a problem in what a value set is found there. */
+  variantPaths: string[][];
   problems: ExpansionProblem[];
 }
 
@@ -32,7 +34,8 @@ export function expandCaseFile(file: CaseFileSource): ExpandedCase[] {
         when: writeOutSseC(merged.when, ['when'], problems),
         then: writeOutEchoedSseC(merged.then, problems),
       };
-      return { definition, index, problems };
+      const variantPaths = combination.map(({ axis, value }) => ['each', axis, value]).reverse();
+      return { definition, index, variantPaths, problems };
     }),
   );
 }
