@@ -42,7 +42,7 @@ for (const { name, target, unavailable } of realTargets()) {
         target!,
         caseFromYaml(`
 - id: selftest.nosuchkey
-  title: a missing key is NoSuchKey, not the code this case claims
+  title: a missing key fails a case that expects another error code
   refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html]
   when: { op: GetObject, key: missing }
   then: { status: 404, error: NoSuchBucket }
