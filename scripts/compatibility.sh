@@ -3,11 +3,14 @@
 # against every target the suite can start (each installed if missing), as a matrix.
 #   bash scripts/compatibility.sh                      # every target
 #   S3C_MATRIX_TARGETS="minio ceph" bash scripts/compatibility.sh
+#   S3C_MATRIX_DIALECTS=all bash scripts/compatibility.sh   # also every wire dialect (run --dialect)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh
 
 targets=${S3C_MATRIX_TARGETS:-"embedded minio versitygw seaweedfs moto ceph localstack s3proxy"}
+dialects=()
+for dialect in ${S3C_MATRIX_DIALECTS:-signed}; do dialects+=(--dialect "$dialect"); done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,7 +19,7 @@ for target in $targets; do
   # Exit 1 means some cases failed, which is what a matrix shows; anything else is a broken run.
   [ -f "scripts/install-$target.sh" ] && bash "scripts/install-$target.sh"
   status=0
-  node bin/s3-conformance.js run --target "$target" --start --concurrency 16 --reporter json --output "$work/$target" || status=$?
+  node bin/s3-conformance.js run --target "$target" --start --concurrency 16 "${dialects[@]}" --reporter json --output "$work/$target" || status=$?
   if [ "$status" -gt 1 ]; then echo "compatibility: the run against $target failed (exit $status)" >&2; exit "$status"; fi
 done
 
