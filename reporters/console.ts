@@ -48,6 +48,7 @@ export class ConsoleReporter implements ResultReporter {
   }
 
   onRerun(rerun: number, count: number): void {
+    this.progressBar?.('');
     this.write(chalk.dim(`rerunning ${count} failing case(s) in fresh buckets (rerun ${rerun})`));
   }
 
@@ -127,7 +128,7 @@ const BAR_WIDTH = 30;
 
 /** The status line on a terminal: a bar, the count of finished cases and their outcomes so far. */
 function progressStatus(finished: number, total: number, counts: ReturnType<typeof countOutcomes>): string {
-  const filled = total > 0 ? Math.round((finished / total) * BAR_WIDTH) : BAR_WIDTH;
+  const filled = total > 0 ? Math.min(BAR_WIDTH, Math.round((finished / total) * BAR_WIDTH)) : BAR_WIDTH;
   const bar = `${chalk.green('█'.repeat(filled))}${chalk.dim('░'.repeat(BAR_WIDTH - filled))}`;
   return `${bar} ${String(finished).padStart(String(total).length)}/${total}  ${formatCounts(counts)}`;
 }
