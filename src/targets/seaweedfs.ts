@@ -184,6 +184,8 @@ export function weedServerArgs(options: { dataDir: string; bindIp: string; ports
     '-filer.localSocket', join(options.socketsDir, 'filer.sock'),
     '-s3',
     '-s3.port', String(ports.s3),
+    // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address).
+    '-s3.domainName', 's3.localhost',
     '-s3.port.https', String(ports.s3Https),
     '-s3.port.grpc', String(ports.s3Grpc),
     '-s3.port.iceberg', '0',
