@@ -45,7 +45,15 @@ const CHECKS: Partial<Record<Capability, Check>> = {
     const put = await request({ op: 'PutObject', key: 'probe-ssec', body: 'x', headers, scheme: 'https' });
     const head = await request({ op: 'HeadObject', key: 'probe-ssec', headers, scheme: 'https' });
     const echoed = head.headers['x-amz-server-side-encryption-customer-algorithm'] === 'AES256';
-    return { works: ok(put.status) && ok(head.status) && echoed, detail: `PutObject ${put.status}, HeadObject ${head.status}, algorithm ${echoed ? 'echoed' : 'not echoed'}` };
+    const accepted = ok(put.status) && ok(head.status) && echoed;
+    // Echoing the headers is not encrypting: S3 refuses to read an SSE-C object without its key.
+    // Only a server that does so shows SSE-C; one that serves it anyway disproves nothing it claims.
+    const keyless = accepted ? await request({ op: 'GetObject', key: 'probe-ssec', scheme: 'https' }) : undefined;
+    const works = !accepted ? false : keyless!.status === 400 ? true : undefined;
+    return {
+      works,
+      detail: `PutObject ${put.status}, HeadObject ${head.status}, algorithm ${echoed ? 'echoed' : 'not echoed'}${keyless ? `, GetObject without the key ${keyless.status}` : ''}`,
+    };
   },
   // What the expected-owner cases need is the id of the account that owns the suite's buckets. A
   // server whose ListBuckets names the owner by a 12-digit account id (rather than S3's 64-hex
