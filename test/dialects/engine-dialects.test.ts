@@ -1,12 +1,11 @@
 // Every wire dialect against MinIO: the engine puts a case's requests on the wire in the dialect
 // (seen by a proxy in front of the server), leaves alone the requests the dialect does not
 // change, skips a case it changes nothing of, and the cases pass as they do signed.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createBucketClient } from '../../src/engine/buckets.ts';
-import { runCase } from '../../src/engine/run-case.ts';
+import { describe, expect, inject, test } from 'vitest';
 import { DIALECTS, expandDialectNames } from '../../src/engine/wire/dialects.ts';
 import { caseFromYaml } from '../support/cases.ts';
-import { passThrough, startFaultProxy, type FaultProxy, type ProxiedRequest } from '../support/fault-proxy.ts';
+import { behindFaultProxy } from '../support/dialects.ts';
+import { passThrough, type ProxiedRequest } from '../support/fault-proxy.ts';
 
 const minio = inject('minioTarget');
 
@@ -99,14 +98,8 @@ function expectPutOnTheWire(dialect: string, put: ProxiedRequest, bucketHost: bo
 }
 
 describe.skipIf(minio === null)('wire dialects against MinIO', () => {
-  let proxy: FaultProxy;
-  const runPrefix = `s3c-dialects${Date.now().toString(36)}`;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(minio!);
-  });
-  afterAll(() => proxy.close());
-  const run = (testCase: (typeof cases)[keyof typeof cases], dialect: string) =>
-    runCase({ ...testCase, id: `${testCase.id}@${dialect}`, dialect }, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+  const server = behindFaultProxy(() => minio!, 's3c-dialects');
+  const run = (testCase: (typeof cases)[keyof typeof cases], dialect: string) => server.runInDialect(testCase, dialect);
 
   test('`all` names every dialect, the trailer family its ten forms', () => {
     expect(expandDialectNames(['all'])).toEqual(DIALECTS.map((d) => d.name));
@@ -116,7 +109,7 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
   for (const { name: dialect, variantOf } of DIALECTS) {
     test(`${dialect}: the PUT goes on the wire in the dialect, the GET signed, and every case passes`, async () => {
       const seen: ProxiedRequest[] = [];
-      proxy.setFault((request, response) => {
+      server.proxy.setFault((request, response) => {
         seen.push(request);
         return passThrough(request, response);
       });
@@ -143,7 +136,7 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
   }
 
   test('a case that tampers runs only in the dialects that can tamper so; the signed run skips it', async () => {
-    const signed = await runCase(cases.tamperedChunk, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+    const signed = await run(cases.tamperedChunk, 'signed');
     expect(signed).toEqual({ outcome: 'skip', reason: 'the case tampers (chunk-signature), which dialect signed cannot do; it runs in streaming-signed, streaming-signed-trailer' });
     expect((await run(cases.tamperedChunk, 'presigned')).outcome).toBe('skip');
     const streamed = await run(cases.tamperedChunk, 'streaming-signed');

@@ -2,13 +2,11 @@
 // bodies, and every body-encoding dialect's case must fail on it, on the object's bytes alone
 // (the case's own expectation, a 200 to the PUT, is met), or one that ignores the trailer, and a
 // wrong trailing checksum is no longer refused. The honest proxy passes the same cases.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createBucketClient } from '../../src/engine/buckets.ts';
-import { runCase } from '../../src/engine/run-case.ts';
+import { describe, expect, inject, test } from 'vitest';
 import { DIALECTS } from '../../src/engine/wire/dialects.ts';
 import { decodeAwsChunked, isAwsChunked, type DecodedBody } from '../support/aws-chunked.ts';
 import { caseFromYaml } from '../support/cases.ts';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { behindFaultProxy } from '../support/dialects.ts';
 
 const minio = inject('minioTarget');
 
@@ -38,14 +36,8 @@ const PLANTED_BUGS: { bug: string; stores: (decoded: DecodedBody) => Buffer }[] 
 const bodyEncoding = DIALECTS.filter((d) => d.encodesBody).map((d) => d.name);
 
 describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of MinIO', () => {
-  let proxy: FaultProxy;
-  const runPrefix = `s3c-framing${Date.now().toString(36)}`;
-  beforeAll(async () => {
-    proxy = await startFaultProxy(minio!);
-  });
-  afterAll(() => proxy.close());
-  const run = (dialect: string, testCase = putOnly) =>
-    runCase({ ...testCase, id: `${testCase.id}@${dialect}`, dialect }, { target: proxy.target, client: createBucketClient(proxy.target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+  const server = behindFaultProxy(() => minio!, 's3c-framing');
+  const run = (dialect: string, testCase = putOnly) => server.runInDialect(testCase, dialect);
 
   test('the body-encoding dialects are the streaming ones', () => {
     expect(bodyEncoding).toEqual(DIALECTS.filter((d) => d.name.startsWith('streaming-')).map((d) => d.name));
@@ -53,12 +45,12 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
 
   for (const dialect of bodyEncoding) {
     test(`${dialect}: the honest proxy passes; each planted bug fails on the stored bytes`, async () => {
-      proxy.setStoringFault(undefined);
+      server.proxy.setStoringFault(undefined);
       const honest = await run(dialect);
       expect(honest.outcome, honest.reason).toBe('pass');
       for (const { bug, stores } of PLANTED_BUGS) {
         let planted = false;
-        proxy.setStoringFault((request, body) => {
+        server.proxy.setStoringFault((request, body) => {
           if (!isAwsChunked(request.headers)) return undefined;
           const decoded = decodeAwsChunked(body);
           if (bug.includes('trailer') && decoded.trailerLines.length === 0) return undefined;
@@ -70,7 +62,7 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
         expect(verdict.outcome, `${bug}: ${verdict.reason}`).toBe('fail');
         expect(verdict.mismatches?.[0]?.what).toBe(`stored object (GET after the ${dialect} PutObject)`);
       }
-      proxy.setStoringFault(undefined);
+      server.proxy.setStoringFault(undefined);
     });
   }
 
@@ -80,12 +72,12 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
   });
   for (const dialect of trailerDialects) {
     test(`${dialect}: a wrong trailing checksum is refused behind the honest proxy, stored by one that ignores the trailer`, async () => {
-      proxy.setStoringFault(undefined);
+      server.proxy.setStoringFault(undefined);
       const honest = await run(dialect, wrongTrailer);
       expect(honest.outcome, honest.reason).toBe('pass');
-      proxy.setStoringFault((request, body) => (isAwsChunked(request.headers) ? Buffer.concat(decodeAwsChunked(body).chunks.map((c) => c.data)) : undefined));
+      server.proxy.setStoringFault((request, body) => (isAwsChunked(request.headers) ? Buffer.concat(decodeAwsChunked(body).chunks.map((c) => c.data)) : undefined));
       const ignoring = await run(dialect, wrongTrailer);
-      proxy.setStoringFault(undefined);
+      server.proxy.setStoringFault(undefined);
       expect(ignoring).toMatchObject({ outcome: 'fail', reason: 'status: expected 400, observed 200' });
     });
   }
