@@ -11,7 +11,8 @@ const s3rverVersion: string = createRequire(import.meta.url)('s3rver/package.jso
 
 export const launchEmbedded: Launcher = async () => {
   const directory = await mkdtemp(join(tmpdir(), 's3c-embedded-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
+  // serviceEndpoint: virtual hosts bucket.s3.localhost, for the virtual-hosted wire dialect.
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true, serviceEndpoint: 'localhost' });
   const address = (await server.run()) as { address: string; port: number };
   return {
     endpoint: `http://127.0.0.1:${address.port}`,

@@ -6,6 +6,8 @@ declare module 's3rver' {
     silent?: boolean;
     directory?: string;
     resetOnClose?: boolean;
+    /** Host names `bucket.s3.<serviceEndpoint>` address buckets (virtual-hosted style). */
+    serviceEndpoint?: string;
   }
   export default class S3rver {
     constructor(options: S3rverOptions);
