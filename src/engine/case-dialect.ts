@@ -35,7 +35,7 @@ const READ_BACK_HEADERS = /^x-amz-server-side-encryption-customer-/i;
 export class CaseDialect {
   readonly dialect: Dialect;
   private readonly settings: DialectSettings;
-  private readonly encoding: WireEncoder;
+  private readonly encoding: WireEncoder | undefined;
 
   constructor(name: string, settings: DialectSettings) {
     this.dialect = dialectNamed(name);

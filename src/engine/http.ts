@@ -31,6 +31,8 @@ export interface ObservedResponse {
   /** Lower-case names; repeated headers joined with ", " as node:http does. */
   headers: Record<string, string>;
   body: Buffer;
+  /** The request as an encoder other than the default put it on the wire (its URL, headers and body length). */
+  sent?: { url: URL; headers: [string, string][]; bodyLength: number };
 }
 
 export interface TransportOptions {
@@ -57,7 +59,7 @@ export interface WireRequest extends PlannedRequest {
 export type WireEncoder = (request: PlannedRequest, options: TransportOptions) => Promise<WireRequest>;
 
 /** The default encoding: the request as planned, signed in the Authorization header. */
-export const signedEncoding: WireEncoder = async (request, options) => ({ ...request, headers: await signRequest(request, options) });
+const signedEncoding: WireEncoder = async (request, options) => ({ ...request, headers: await signRequest(request, options) });
 
 /** A failure to get a complete response: the run cannot judge, so the verdict is `error`. */
 export class TransportError extends Error {
@@ -182,7 +184,8 @@ export async function send(planned: PlannedRequest, options: TransportOptions): 
           for (const [name, value] of Object.entries(incoming.headers)) {
             if (value !== undefined) observedHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolvePromise({ status: incoming.statusCode ?? 0, headers: observedHeaders, body: Buffer.concat(chunks) });
+          const sent = options.encode ? { sent: { url: request.url, headers, bodyLength: request.body.length } } : {};
+          resolvePromise({ status: incoming.statusCode ?? 0, headers: observedHeaders, body: Buffer.concat(chunks), ...sent });
         });
       },
     );

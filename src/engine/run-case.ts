@@ -163,10 +163,12 @@ function xmlValue(observed: ReadResponse, path: string): string | undefined {
 
 const PREVIEW_BYTES = 2048;
 
-function showExchange(request: PlannedRequest, observed: ReadResponse | undefined, redactor: Redactor): ShownExchange {
+function showExchange(planned: PlannedRequest, observed: ReadResponse | undefined, redactor: Redactor): ShownExchange {
   const headersShown = (headers: Iterable<[string, string]>): [string, string][] => [...headers].map(([n, v]) => [n, redactor.header(n, v)]);
+  // In a wire dialect, the request as it went on the wire: its framing and signing are the point.
+  const request = observed?.sent ?? { url: planned.url, headers: planned.headers, bodyLength: planned.body.length };
   return {
-    request: { method: request.method, url: redactor.text(request.url.toString()), headers: headersShown(request.headers), bodyLength: request.body.length },
+    request: { method: planned.method, url: redactor.text(request.url.toString()), headers: headersShown(request.headers), bodyLength: request.bodyLength },
     response: observed && {
       status: observed.status,
       headers: Object.fromEntries(headersShown(Object.entries(observed.headers))),

@@ -79,6 +79,8 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
       const ignoring = await run(dialect, wrongTrailer);
       server.proxy.setStoringFault(undefined);
       expect(ignoring).toMatchObject({ outcome: 'fail', reason: 'status: expected 400, observed 200' });
+      // The failure shows the request as it went on the wire, its signature redacted.
+      expect(ignoring.exchange?.request.headers).toEqual(expect.arrayContaining([['x-amz-trailer', expect.stringMatching(/^x-amz-checksum-/)], ['authorization', '[redacted]']]));
     });
   }
 });

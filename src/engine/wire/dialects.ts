@@ -3,7 +3,7 @@
 // them) and whether it re-encodes the body, in which case the engine also reads the stored
 // object back: a server that keeps the framing in the object must fail.
 import type { Tampering } from '../../case/tamperings.ts';
-import { signedEncoding, signRequest, type WireEncoder } from '../http.ts';
+import { signRequest, type WireEncoder } from '../http.ts';
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from './checksums.ts';
 import { presignedEncoding } from './presign.ts';
 import { streamingEncoding, type StreamingForm } from './streaming.ts';
@@ -42,7 +42,8 @@ export interface Dialect {
    * runs only the cases whose judged request it changes, the others would repeat its original.
    */
   variantOf?: string;
-  encoding(settings: DialectSettings): WireEncoder;
+  /** How it puts a request on the wire; undefined for the default encoding (`signed`). */
+  encoding(settings: DialectSettings): WireEncoder | undefined;
 }
 
 const carriesBody = (request: RequestShape) => request.method === 'PUT' || request.method === 'POST';
@@ -109,7 +110,7 @@ export const DIALECTS: Dialect[] = [
     leaves: () => undefined,
     encodesBody: false,
     tamperings: [],
-    encoding: () => signedEncoding,
+    encoding: () => undefined,
   },
   {
     name: 'unsigned-payload',
