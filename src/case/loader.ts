@@ -1,6 +1,6 @@
 // Case files → validated cases. Everything wrong with a case file is found here, before any
 // request is sent, and reported with file:line:column.
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { nearestNode, nodeAt } from './yaml-nodes.ts';
@@ -10,11 +10,10 @@ import { caseFileSchema, caseSchema, type CaseDefinition, type RequestSpec, type
 import { BUILTIN_NAMES, parseTemplate, TemplateError } from './template.ts';
 import { expandCaseFile } from './expand.ts';
 import { checkTitle } from './title.ts';
+import { InputFileError, MAX_ALIAS_COUNT, readTextFile } from './input-file.ts';
 
 /** A case file is a page of YAML, not a data set; anything larger is refused before it is parsed. */
 export const MAX_CASE_FILE_BYTES = 1024 * 1024;
-/** YAML aliases a case file may expand; far more than any case needs, far fewer than an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
 
 export interface CaseFileProblem {
   file: string;
@@ -107,40 +106,12 @@ export function loadCases(paths: string[]): ValidatedCase[] {
 
 /** The file's text, or the problem that keeps it from being read: unreadable, too large, not UTF-8. */
 function readCaseFile(file: string, displayName: string): string | CaseFileProblem {
-  const problem = (message: string, line = 0, column = 0): CaseFileProblem => ({ file: displayName, line, column, message });
-  let bytes: Buffer;
   try {
-    const size = statSync(file).size;
-    if (size > MAX_CASE_FILE_BYTES) return problem(`${size} bytes is more than a case file may have (${MAX_CASE_FILE_BYTES} bytes, 1 MiB)`);
-    bytes = readFileSync(file);
+    return readTextFile(file, { name: 'a case file', maxBytes: MAX_CASE_FILE_BYTES });
   } catch (error) {
-    return problem(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (!(error instanceof InputFileError)) throw error;
+    return { file: displayName, line: error.line, column: error.column, message: error.message };
   }
-  if (bytes.length > MAX_CASE_FILE_BYTES) return problem(`more than a case file may have (${MAX_CASE_FILE_BYTES} bytes, 1 MiB)`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const { line, column } = firstInvalidUtf8(bytes);
-    return problem('not UTF-8 text (a case file is UTF-8)', line, column);
-  }
-}
-
-/** Line and column (in bytes) of the first byte sequence that is not UTF-8. */
-function firstInvalidUtf8(bytes: Buffer): { line: number; column: number } {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let valid = 0;
-  for (let end = 1; end <= bytes.length; end++) {
-    try {
-      decoder.decode(bytes.subarray(0, end));
-      valid = end;
-    } catch {
-      // A sequence cut short decodes once its last byte is in; four bytes without that is invalid.
-      if (end - valid >= 4) break;
-    }
-  }
-  const before = bytes.subarray(0, valid);
-  const lineStart = before.lastIndexOf(10) + 1;
-  return { line: before.filter((byte) => byte === 10).length + 1, column: valid - lineStart + 1 };
 }
 
 export function loadCaseFile(file: string, text: string): { cases: ValidatedCase[]; problems: CaseFileProblem[] } {

@@ -4,10 +4,10 @@
 // fingerprint is `known`; one that fails another way is `changed` (a regression of its own kind);
 // a baselined case that now passes is `fixed`, so baselines never rot. An entry may mark a case
 // `flaky`: it fails in some attempts and passes in others.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { LineCounter, parseDocument, stringify } from 'yaml';
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { z } from 'zod';
-import { nearestNode } from '../case/yaml-nodes.ts';
+import { readYamlFile, type FileKind } from '../case/input-file.ts';
 import { isDeviation, type BaselineStatus, type CaseResult, type RunResult } from './model.ts';
 import { fingerprintOf } from './fingerprint.ts';
 
@@ -34,32 +34,18 @@ export const UNEXPLAINED = 'TODO: explain this deviation';
 
 export class BaselineError extends Error {}
 
+/** A baseline lists at most every case once; anything larger is refused before it is parsed. */
+const BASELINE_FILE: FileKind = { name: 'a baseline', maxBytes: 8 * 1024 * 1024 };
+
 export function readBaseline(path: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new BaselineError(`cannot read baseline ${path}: ${(error as Error).message}`);
-  }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  if (document.errors.length > 0) {
-    const { line, col } = lineCounter.linePos(document.errors[0]!.pos[0]);
-    throw new BaselineError(`${path}:${line}:${col}: ${document.errors[0]!.message.split('\n')[0]}`);
-  }
-  const parsed = baselineSchema.safeParse(document.toJS() ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const node = nearestNode(document, issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
-    const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
-    throw new BaselineError(`${path}:${line}:${col}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
+  // An empty file is a baseline without deviations.
+  const baseline = readYamlFile(path, baselineSchema, BASELINE_FILE, (message) => new BaselineError(`baseline ${message}`), {});
   const seen = new Set<string>();
-  for (const deviation of parsed.data.deviations) {
+  for (const deviation of baseline.deviations) {
     if (seen.has(deviation.id)) throw new BaselineError(`${path}: case ${deviation.id} is listed twice`);
     seen.add(deviation.id);
   }
-  return parsed.data;
+  return baseline;
 }
 
 export type Deviation = Baseline['deviations'][number];

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CAPABILITIES, type Capability } from '../case/schema.ts';
 import type { Credentials } from '../engine/http.ts';
+import { readYamlFile, type FileKind } from '../case/input-file.ts';
 import type { StaticTargetFields } from './launcher.ts';
 import type { Target } from '../engine/target.ts';
 
@@ -52,27 +52,12 @@ export interface EndpointFlags {
   capability?: Capability[];
 }
 
+/** A target profile is a page of YAML or JSON; anything larger is refused before it is parsed. */
+const TARGET_PROFILE: FileKind = { name: 'a target profile', maxBytes: 1024 * 1024 };
+
 export function readProfile(path: string): TargetProfile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read target profile ${path}: ${(error as Error).message}`);
-  }
-  let data: unknown;
-  try {
-    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    // Not JSON.parse's own message: it quotes the text around the error, which may be a secret key.
-    const message = path.endsWith('.json') ? `not valid JSON${/ at position \d+/.exec((error as Error).message)?.[0] ?? ''}` : (error as Error).message.split('\n')[0];
-    throw new UsageError(`${path}: ${message}`);
-  }
-  const parsed = targetProfileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UsageError(`${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-  }
-  return { ...parsed.data, name: parsed.data.name ?? basename(path).replace(/\.(ya?ml|json)$/, '') };
+  const profile = readYamlFile(path, targetProfileSchema, TARGET_PROFILE, (message) => new UsageError(`target profile ${message}`));
+  return { ...profile, name: profile.name ?? basename(path).replace(/\.(ya?ml|json)$/, '') };
 }
 
 /** True when neither flags, profile nor environment name an endpoint: use the embedded server. */

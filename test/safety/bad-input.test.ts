@@ -22,7 +22,7 @@ describe('bad files', () => {
     const profile = file('profile.yaml', 'endpoint: http://127.0.0.1:9\nregoin: us-east-1\n');
     const result = await cli(['run', '--config', profile]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/profile\.yaml: .*regoin/);
+    expect(result.stderr).toMatch(/profile\.yaml:2:9: \(top level\): .*"regoin"/);
   });
 
   test('a baseline that is not YAML', async () => {
@@ -94,6 +94,77 @@ describe('bad case files: exit 2, the file and the problem, never a stack trace'
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.concat([Buffer.from('area: demo\n# caf'), Buffer.from([0xe9]), Buffer.from('\ncases: []\n')]));
     expect(await listing(latin1)).toMatch(/latin1\.yaml:2:6: not UTF-8 text \(a case file is UTF-8\)/);
+  });
+});
+
+describe('bad target profiles, baselines and flags: exit 2 naming the file (line:col where there is one) or the flag, never a stack trace', () => {
+  const folder = mkdtempSync(join(dir, 'profiles-and-baselines-'));
+  const write = (name: string, content: string | Buffer) => {
+    const path = join(folder, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, level) => `${'bcdefghi'[level]}: &${'bcdefghi'[level]} [${Array(10).fill(`*${'abcdefghi'[level]}`).join(', ')}]`)].join('\n');
+  // What every kind of file can get wrong: each makes the file, and names what the message must say after its path.
+  const problems: [string, () => string, RegExp][] = [
+    ['missing', () => join(folder, 'missing.yaml'), /missing\.yaml: cannot be read \(ENOENT\)/],
+    ['unreadable (a folder)', () => (mkdirSync(join(folder, 'folder.yaml'), { recursive: true }), join(folder, 'folder.yaml')), /folder\.yaml: cannot be read \(EISDIR\)/],
+    ['not UTF-8', () => write('latin1.yaml', Buffer.concat([Buffer.from('# comment\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')])), /latin1\.yaml:2:6: not UTF-8 text/],
+    ['too large', () => write('large.yaml', `# ${'x'.repeat(8 * 1024 * 1024)}\n`), /large\.yaml: 8388611 bytes is more than a (target profile|baseline) may have \(\d+ bytes, \d+ MiB\)/],
+    ['not YAML', () => write('broken.yaml', 'target: x\nregion: [us-east-1\n'), /broken\.yaml:3:1: not YAML: /],
+    ['an alias bomb', () => write('bomb.yaml', `${aliasBomb}\n`), /bomb\.yaml: Excessive alias count .*at most 100 YAML aliases/],
+    ['a list, not a mapping', () => write('list.yaml', '- endpoint: http://127.0.0.1:9\n'), /list\.yaml:1:1: \(top level\): .*expected object, received array/],
+  ];
+  const expectRefused = async (args: string[], path: string, expected: RegExp) => {
+    const result = await cli(args);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain(path);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  };
+
+  test.each(problems)('--config: a target profile %s', async (_problem, make, expected) => {
+    const path = make();
+    await expectRefused(['run', '--config', path], path, expected);
+  });
+
+  test.each(problems)('--baseline: a baseline %s', async (_problem, make, expected) => {
+    const path = make();
+    await expectRefused(['run', '--baseline', path, '--area', 'range'], path, expected);
+  });
+
+  test('--target: a profile path that is missing', async () => {
+    const path = join(folder, 'no-such-target.yaml');
+    await expectRefused(['run', '--target', path], path, /no-such-target\.yaml: cannot be read \(ENOENT\)/);
+  });
+
+  test('a target profile of the wrong shape: the key and its place', async () => {
+    const path = write('wrong-type.yaml', 'endpoint: http://127.0.0.1:9\npathStyle: maybe\n');
+    await expectRefused(['run', '--config', path], path, /wrong-type\.yaml:2:12: pathStyle: .*expected boolean/);
+  });
+
+  test('an empty target profile', async () => {
+    const path = write('empty.yaml', '');
+    await expectRefused(['run', '--config', path], path, /empty\.yaml: empty \(a target profile cannot be\)/);
+  });
+
+  test('a baseline of the wrong shape: the key and its place', async () => {
+    const path = write('wrong-deviations.yaml', 'target: minio\ndeviations: { id: a, reason: b }\n');
+    await expectRefused(['run', '--baseline', path, '--area', 'range'], path, /wrong-deviations\.yaml:2:13: deviations: .*expected array/);
+  });
+
+  test.each([
+    [['run', '--concurrency', '0'], /--concurrency must be an integer of at least 1, not "0"/],
+    [['run', '--reporter', 'pdf'], /--reporter: "pdf" is not one of console, /],
+    [['run', '--checksums', 'sometimes'], /option '--checksums <mode>' argument 'sometimes' is invalid/],
+    [['run', '--bucket-prefix', 'UPPER'], /--bucket-prefix must be 3 to 20 lower-case letters, digits or dashes/],
+    [['run', '--no-such-flag'], /unknown option '--no-such-flag'/],
+    [['cleanup', '--older-than', 'soon'], /--older-than: "soon" is not a duration \(e\.g\. 30m, 1h, 2d\)/],
+  ])('a bad flag: %j', async (args, expected) => {
+    const result = await cli(args);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(expected);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
 
