@@ -5,15 +5,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, DeleteBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { describe, expect, inject, test } from 'vitest';
 import { createBucket, createBucketClient } from '../../src/engine/buckets.ts';
 import { recordRun } from '../../src/engine/run-journal.ts';
 import { cli, endpointArgs, spawnCli } from '../support/cli.ts';
 import type { Target } from '../../src/engine/target.ts';
-import { holdCreateBucket, passThrough, startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { faultProxyForTests, holdCreateBucket, passThrough } from '../support/fault-proxy.ts';
 import { watch } from '../support/running-cli.ts';
-import { sdkClient } from '../support/sdk.ts';
+import { bucketNames, sdkClient } from '../support/sdk.ts';
 
 const minio = inject('minioTarget');
 
@@ -25,52 +25,43 @@ test('the help shows the --older-than default as written', async () => {
 });
 
 describe.skipIf(minio === null)('cleanup against MinIO', () => {
-  let proxy: FaultProxy;
-  let client: S3Client;
+  const through = faultProxyForTests(() => minio!);
+  const bucketsOnMinio = () => bucketNames(minio!);
   // A journal of these tests' own, so that the runs they record are the only ones in it.
   const stateHome = mkdtempSync(join(tmpdir(), 's3c-cleanup-state-'));
-  const bucketNames = async () => ((await client.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).sort();
   /** `cleanup` of the endpoint a run used (the journal knows runs by endpoint). */
   const cleanup = (endpoint: Target, ...extra: string[]) => {
     const { args, env } = endpointArgs(endpoint);
     return cli(['cleanup', ...args, ...extra], { ...env, XDG_STATE_HOME: stateHome });
   };
 
-  beforeAll(async () => {
-    proxy = await startFaultProxy(minio!);
-    client = sdkClient(minio!);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await proxy?.close();
-  });
-
   test('after SIGKILL mid-run, cleanup with no flags removes the run\'s buckets at once, untagged ones too', async () => {
-    const before = await bucketNames();
+    const before = await bucketsOnMinio();
     // The 20th CreateBucket is held: its bucket exists, and the killed run never tags it.
-    const hold = holdCreateBucket(proxy, 20);
-    const { args, env } = endpointArgs(proxy.target);
+    const hold = holdCreateBucket(through.proxy, 20);
+    const { args, env } = endpointArgs(through.proxy.target);
     const run = watch(spawnCli(['run', ...args, '--concurrency', '8'], { ...env, XDG_STATE_HOME: stateHome }));
     await hold.held;
     run.child.kill('SIGKILL');
     expect(await run.exit).toEqual({ code: null, signal: 'SIGKILL' });
     hold.release();
-    expect(await bucketNames()).toContain(hold.heldBucket());
+    expect(await bucketsOnMinio()).toContain(hold.heldBucket());
 
-    proxy.setFault(passThrough);
-    const result = await cleanup(proxy.target);
+    through.proxy.setFault(passThrough);
+    const result = await cleanup(through.proxy.target);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`removed ${hold.heldBucket()}`);
     expect(result.stdout).toMatch(/^[1-9]\d* bucket\(s\) removed, 0 kept$/m);
-    expect(await bucketNames()).toEqual(before);
+    expect(await bucketsOnMinio()).toEqual(before);
   });
 
   test('runs it cannot account for keep the age guard; a bucket the suite did not make is never removed', async () => {
     const stamp = Date.now().toString(36);
     // A user's bucket under the suite's prefix, without the ownership tag.
     const usersBucket = `s3c-users-${stamp}`;
+    const client = sdkClient(minio!);
     await client.send(new CreateBucketCommand({ Bucket: usersBucket }));
-    const before = await bucketNames();
+    const before = await bucketsOnMinio();
     const buckets = createBucketClient(minio!, 10_000);
     // A run still going: journaled by this very process, which is alive.
     const running = `s3c-running-${stamp}`;
@@ -91,9 +82,10 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
       expect(aged.stdout).toContain(`removed ${running}-0000000000-main`);
       expect(aged.stdout).toContain(`removed ${elsewhere}-0000000000-main`);
       expect(aged.stdout).toContain(`kept ${usersBucket}: no s3-conformance ownership tag`);
-      expect(await bucketNames()).toEqual(before);
+      expect(await bucketsOnMinio()).toEqual(before);
     } finally {
       await client.send(new DeleteBucketCommand({ Bucket: usersBucket }));
+      client.destroy();
     }
   });
 

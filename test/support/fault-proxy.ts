@@ -8,6 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { send } from '../../src/engine/http.ts';
 import type { Target } from '../../src/engine/target.ts';
 
@@ -119,6 +120,16 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** For a describe block: a proxy in front of `upstream`, started before its tests and closed after them. */
+export function faultProxyForTests(upstream: () => Target): { readonly proxy: FaultProxy } {
+  const holder = {} as { proxy: FaultProxy };
+  beforeAll(async () => {
+    holder.proxy = await startFaultProxy(upstream());
+  });
+  afterAll(() => holder.proxy?.close());
+  return holder;
 }
 
 /** Other answers to hold while a CreateBucket is held: until the promise returned settles. */
