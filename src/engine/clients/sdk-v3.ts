@@ -69,7 +69,8 @@ export function sdkV3Client(endpoint: LaneEndpoint, bucket: string): LaneClient 
           Bucket,
           Key: key,
           UploadId,
-          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag, ChecksumCRC32: first.ChecksumCRC32 }, { PartNumber: 2, ETag: second.CopyPartResult?.ETag, ChecksumCRC32: second.CopyPartResult?.ChecksumCRC32 }] },
+          // The parts as most code lists them: number and ETag (the upload was created without a checksum algorithm).
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }, { PartNumber: 2, ETag: second.CopyPartResult?.ETag }] },
         }),
       );
     },
