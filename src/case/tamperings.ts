@@ -11,7 +11,7 @@ export const TAMPERINGS = [
   'trailer-missing', // x-amz-trailer announces a checksum the body never sends
   'trailer-not-base64', // the trailing checksum's value is not base64
   'presign-expired', // a URL presigned two hours ago for one minute
-  'presign-expires-too-long', // X-Amz-Expires 604801, one second over S3's week
+  'presign-expires-too-long', // X-Amz-Expires 609901, over S3's week of 604800 seconds
   'presign-other-method', // presigned for GET, sent with the request's own method
   'presign-header-changed', // x-amz-meta-presigned signed as one value, sent as another
 ] as const;

@@ -18,7 +18,6 @@ const MINIO_DEVIATIONS: Record<string, RegExp> = {
   'wire.trailer.checksum-wrong': /^error: expected BadDigest, observed XAmzContentChecksumMismatch$/,
   'wire.trailer.missing': /^(error: expected MalformedTrailerError, observed BadRequest|status: expected 400, observed 200)$/,
   'wire.trailer.not-base64': /^error: expected InvalidRequest, observed XAmzContentChecksumMismatch$/,
-  'wire.presigned.expires-over-a-week': /^status: expected 403, observed 400$/,
 };
 
 describe.skipIf(minio === null)('wire cases against MinIO', () => {
