@@ -72,7 +72,13 @@ async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: Resu
     collector.onTestRunEnd([], []);
     return { result: collector.runResult!, unhandledErrors: collector.unhandledErrors };
   }
-  const signalListeners = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  // vitest's logger ends the process 1 ms after a SIGINT or SIGTERM: the cases in flight would
+  // leave their buckets behind. The CLI handles those signals itself (cli/interruption.ts), so the
+  // listeners vitest adds are taken off at once, before a signal can reach them.
+  const dropSignalListener = (event: string | symbol, listener: (...args: unknown[]) => void) => {
+    if (event === 'SIGINT' || event === 'SIGTERM') queueMicrotask(() => process.off(event, listener));
+  };
+  process.on('newListener', dropSignalListener);
   const vitest = await createVitest(
     'test',
     {
@@ -98,12 +104,7 @@ async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: Resu
     },
     {},
     { stdout: unbreakable(process.stdout), stderr: unbreakable(process.stderr) },
-  );
-  // vitest's logger ends the process 1 ms after a SIGINT or SIGTERM: the cases in flight would
-  // leave their buckets behind. The CLI handles those signals itself (cli/interruption.ts).
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    for (const listener of process.listeners(signal)) if (!signalListeners.has(listener)) process.off(signal, listener);
-  }
+  ).finally(() => process.off('newListener', dropSignalListener));
   // Stopping: the worker starts no new case, and those in flight end as usual (within the case
   // timeout). vitest's own cancelling cannot do that: it ends the worker, cases in flight and all,
   // which is what aborting them is for. A worker that subscribes after the stop asks and is told.
