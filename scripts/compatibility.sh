@@ -4,6 +4,7 @@
 #   bash scripts/compatibility.sh                      # every target
 #   S3C_MATRIX_TARGETS="minio ceph" bash scripts/compatibility.sh
 #   S3C_MATRIX_DIALECTS=all bash scripts/compatibility.sh   # also every wire dialect (run --dialect)
+#   S3C_MATRIX_CLIENTS=1 bash scripts/compatibility.sh      # and the real-clients lane (clients --add-to)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh
@@ -21,6 +22,10 @@ for target in $targets; do
   status=0
   node bin/s3-conformance.js run --target "$target" --start --concurrency 16 "${dialects[@]}" --reporter json --output "$work/$target" || status=$?
   if [ "$status" -gt 1 ]; then echo "compatibility: the run against $target failed (exit $status)" >&2; exit "$status"; fi
+  if [ -n "${S3C_MATRIX_CLIENTS:-}" ]; then
+    node bin/s3-conformance.js clients --target "$target" --start --add-to "$work/$target/results.json" || status=$?
+    if [ "$status" -gt 1 ]; then echo "compatibility: the clients lane against $target failed (exit $status)" >&2; exit "$status"; fi
+  fi
 done
 
 node bin/s3-conformance.js matrix "$work"/*/results.json --output "$work/matrix" \

@@ -4,7 +4,7 @@
 // scenario × client in the result model (the client as the result's dialect), so `matrix` shows
 // them beside the cases.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderJson } from '../../../reporters/json.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
@@ -13,18 +13,30 @@ import { newScenarioContext, SCENARIOS } from '../../engine/clients/scenarios.ts
 import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
 import { forgetRun, recordRun } from '../../engine/run-journal.ts';
 import { describeEndpoint } from '../../engine/target.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../../report/model.ts';
+import { countOutcomes, parseRunResult, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../../report/model.ts';
 import { hashIds } from '../../report/selection.ts';
+import { UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, repeatableChoice, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
 
 interface ClientsFlags extends TargetFlags {
   client?: LaneClientName[];
   json?: string;
+  addTo?: string;
+}
+
+/** A run's result with the lane's results added (replacing earlier ones of the same ids): one target's column in `matrix`. */
+function withLaneResults(run: RunResult, lane: RunResult): RunResult {
+  const laneIds = new Set(lane.cases.map((c) => c.id));
+  const cases = [...run.cases.filter((c) => !laneIds.has(c.id)), ...lane.cases];
+  return { ...run, summary: countOutcomes(cases), cases, selection: { ...run.selection, dialects: [...new Set([...run.selection.dialects, ...lane.selection.dialects])] } };
 }
 
 async function clients(flags: ClientsFlags): Promise<number> {
   const chosen = flags.client ?? LANE_CLIENT_NAMES;
+  if (flags.addTo && !existsSync(flags.addTo)) throw new UsageError(`--add-to: no result file ${flags.addTo}`);
+  const addTo = flags.addTo ? { path: flags.addTo, run: parseRunResult(readFileSync(flags.addTo, 'utf8'), flags.addTo) } : undefined;
   return withTarget(flags, async (target) => {
+    if (addTo && addTo.run.target.name !== target.name) throw new UsageError(`--add-to: ${addTo.path} is a run against ${addTo.run.target.name}, not ${target.name}`);
     const bucketClient = createBucketClient(target, 30_000);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     await checkPrefixIsOurs(bucketClient, runPrefix);
@@ -74,6 +86,7 @@ async function clients(flags: ClientsFlags): Promise<number> {
     const { summary } = run;
     process.stdout.write(`${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped, ${summary.error} errored against ${target.name}\n`);
     if (flags.json) writeFileSync(flags.json, renderJson(run));
+    if (addTo) writeFileSync(addTo.path, renderJson(withLaneResults(addTo.run, run)));
     return summary.fail + summary.error === 0 ? 0 : 1;
   });
 }
@@ -83,5 +96,6 @@ export function registerClients(program: Command, setExitCode: (code: number) =>
     .option('--client <name>', `only this client (repeatable): ${LANE_CLIENT_NAMES.join(', ')}`, repeatableChoice('--client', LANE_CLIENT_NAMES))
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
     .option('--json <path>', 'write the result model to this file')
+    .option('--add-to <results.json>', "also add the lane's results to this run's result file (a run of the same target), so `matrix` shows them in its column")
     .action(async (flags: ClientsFlags) => setExitCode(await clients(flags)));
 }
