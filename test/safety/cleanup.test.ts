@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { describe, expect, inject, test } from 'vitest';
 import { createBucket, createBucketClient } from '../../src/engine/buckets.ts';
-import { recordRun } from '../../src/engine/run-journal.ts';
+import { forgetRun, recordRun, unfinishedRuns } from '../../src/engine/run-journal.ts';
 import { cli, endpointArgs, spawnCli } from '../support/cli.ts';
 import type { Target } from '../../src/engine/target.ts';
 import { faultProxyForTests, holdCreateBucket, passThrough } from '../support/fault-proxy.ts';
@@ -66,6 +66,9 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
     // A run still going: journaled by this very process, which is alive.
     const running = `s3c-running-${stamp}`;
     withStateHome(() => recordRun(minio!.endpoint, running));
+    // A run still going that has no bucket at the moment: its journal entry must outlive cleanup.
+    const starting = `s3c-starting-${stamp}`;
+    withStateHome(() => recordRun(minio!.endpoint, starting));
     await createBucket(buckets, `${running}-0000000000-main`, running);
     // A run this machine never journaled (another machine's): only its ownership tag says it is the suite's.
     const elsewhere = `s3c-elsewhere-${stamp}`;
@@ -76,6 +79,7 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
       expect(guarded.stdout).toContain(`kept ${running}-0000000000-main: younger than --older-than 1h (run ${running}, its process ${process.pid} is still running)`);
       expect(guarded.stdout).toContain(`kept ${elsewhere}-0000000000-main: younger than --older-than 1h (run ${elsewhere})`);
       expect(guarded.stdout).toContain(`kept ${usersBucket}: no s3-conformance ownership tag`);
+      expect(withStateHome(() => unfinishedRuns(minio!.endpoint)).map((run) => run.runPrefix)).toContain(starting);
 
       const aged = await cleanup(minio!, '--older-than', '0s');
       expect(aged.code, aged.stderr).toBe(0);
@@ -84,17 +88,18 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
       expect(aged.stdout).toContain(`kept ${usersBucket}: no s3-conformance ownership tag`);
       expect(await bucketsOnMinio()).toEqual(before);
     } finally {
+      withStateHome(() => [running, starting].forEach(forgetRun));
       await client.send(new DeleteBucketCommand({ Bucket: usersBucket }));
       client.destroy();
     }
   });
 
   /** Runs `work` with this process's state directory set to the tests' journal. */
-  function withStateHome(work: () => void): void {
+  function withStateHome<T>(work: () => T): T {
     const saved = process.env.XDG_STATE_HOME;
     process.env.XDG_STATE_HOME = stateHome;
     try {
-      work();
+      return work();
     } finally {
       if (saved === undefined) delete process.env.XDG_STATE_HOME;
       else process.env.XDG_STATE_HOME = saved;
