@@ -136,11 +136,10 @@ describe.skipIf(minio === null)('fault injection against MinIO', () => {
     test(`${fault}: ${outcomes.join(' or ')}, never pass`, async () => {
       proxy.setFault((request, response) => (match(request) ? alter(response) : respond(response)));
       const setupClient = proxiedClient();
-      const started = Date.now();
+      // A hang is caught by the test's timeout, not by a wall-clock bound a loaded machine breaks.
       try {
         const verdict = await runCase(testCase(), { target: proxy.target, client: setupClient, runPrefix, requestTimeoutMs: 1500, checksums: 'when-required' });
         expect(outcomes, `${verdict.outcome}: ${verdict.reason}`).toContain(verdict.outcome);
-        expect(Date.now() - started).toBeLessThan(15_000);
       } finally {
         proxy.setFault((_request, response) => respond(response));
       }

@@ -126,12 +126,11 @@ describe('--via testcontainers', () => {
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
-    test('fails within 10 seconds with exit 2 and says no Docker engine is reachable', async () => {
+    test('fails with exit 2 and says no Docker engine is reachable (a hang is the test timeout to catch)', async () => {
       dir = await mkdtemp(join(tmpdir(), 's3c-no-docker-'));
       const deadSocket = join(dir, 'docker.sock');
       const result = await cli(containerRun('minio', ['range']), { DOCKER_HOST: `unix://${deadSocket}` });
       expect(result.code).toBe(2);
-      expect(result.ms).toBeLessThan(10_000);
       expect(result.stderr).toMatch(/no Docker engine is reachable/);
       expect(result.stderr).toContain(deadSocket);
       expect(result.stdout).not.toMatch(/passed/);
