@@ -124,7 +124,8 @@ export function dateCaseFile(input: DateInput, sentValue: string, outcome: Exclu
         : { status: 200, body: { pattern: { from: 0, length: DATED_OBJECT_SIZE } } };
   return fileText('conditional', foundBy(provenance, 'src/fuzz/conditional-date-model.ts expectedConditionalDate'), {
     id,
-    title: `GET with ${input.header} ${JSON.stringify(value)} returns ${outcome.status}`,
+    // The title says what the template stands for: `{...}` in a title names an axis of an `each`.
+    title: `GET with ${input.header} ${anchored ? `${Math.abs(input.offsetSeconds)} s ${input.offsetSeconds < 0 ? 'before' : 'after'} Last-Modified (${input.format})` : JSON.stringify(value)} returns ${outcome.status}`,
     tags: ['get', input.header.toLowerCase(), 'http-date', 'fuzz'],
     refs: [`src/fuzz/conditional-date-model.ts: ${outcome.reason}`, `${GET_OBJECT_DOC} (${input.header})`, 'RFC 9110 sections 5.6.7, 13.1.3, 13.1.4'],
     given: [
