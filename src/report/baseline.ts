@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { readYamlFile, type FileKind } from '../case/input-file.ts';
 import { isDeviation, type BaselineStatus, type CaseResult, type RunResult } from './model.ts';
-import { fingerprintOf } from './fingerprint.ts';
+import { fingerprintOf, maskRunBuckets } from './fingerprint.ts';
 
 export const baselineSchema = z.strictObject({
   target: z.string().optional().describe('The target this baseline is for.'),
@@ -110,7 +110,7 @@ export function updatedBaseline(run: RunResult, previous: Baseline | undefined, 
     const flaky = c.outcome === 'flaky' || entries.get(c.id)?.flaky;
     return {
       id: c.id,
-      reason: entries.get(c.id)?.reason ?? `${UNEXPLAINED} (${c.outcome === 'flaky' ? 'flaky: ' : ''}${c.reason ?? c.outcome})`,
+      reason: entries.get(c.id)?.reason ?? `${UNEXPLAINED} (${c.outcome === 'flaky' ? 'flaky: ' : ''}${maskRunBuckets(c.reason ?? c.outcome)})`,
       fingerprint: fingerprintOf(c),
       ...(flaky ? { flaky: true as const } : {}),
     };

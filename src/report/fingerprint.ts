@@ -20,10 +20,15 @@ export function fingerprintOf(result: Pick<CaseResult, 'outcome' | 'reason' | 'm
   return `fail: ${[...valued, ...named].join(', ') || '(no mismatch recorded)'}`;
 }
 
+/** `text` with the run's bucket names masked as `{bucket}`: they differ from run to run. */
+export function maskRunBuckets(text: string): string {
+  return text.replace(RUN_BUCKET, '{bucket}');
+}
+
 /** An error's kind: what went wrong, not the message's details (`given step 2 (PutObject) got 501 NotImplemented`). */
 export function errorKind(reason: string | undefined): string {
   if (!reason) return '(no reason given)';
-  const clauses = reason.split('\n')[0]!.replace(RUN_BUCKET, '{bucket}').split(': ');
+  const clauses = maskRunBuckets(reason.split('\n')[0]!).split(': ');
   // A transport error names the request first (`GET /{bucket}/key: socket hang up`): its cause is the kind.
   return clauses.slice(0, /^[A-Z]+ \//.test(clauses[0]!) ? 2 : 1).join(': ');
 }

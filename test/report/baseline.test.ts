@@ -121,9 +121,11 @@ describe('updating a baseline', () => {
       ],
     };
     const flakyNew = { ...failure('flaky.new', [statusMismatch('200', '503')]), outcome: 'flaky' as const, attempts: [{ outcome: 'fail' as const }, { outcome: 'pass' as const }] };
-    const run = runResult([RANGE_416, caseResult('flaky.sometimes'), caseResult('fixed.now'), flakyNew]);
+    const erroring = caseResult('errors.now', { outcome: 'error', reason: 'GET /s3c-1a2b3c4d-0123456789-main/doc: socket hang up' });
+    const run = runResult([RANGE_416, caseResult('flaky.sometimes'), caseResult('fixed.now'), flakyNew, erroring]);
     const updated = updatedBaseline(run, previous, new Set([...run.cases.map((c) => c.id), 'not.run']));
     expect(updated.deviations).toEqual([
+      { id: 'errors.now', reason: 'TODO: explain this deviation (GET /{bucket}/doc: socket hang up)', fingerprint: 'error: GET /{bucket}/doc: socket hang up' },
       { id: 'flaky.new', reason: 'TODO: explain this deviation (flaky: status: expected 200, observed 503)', fingerprint: 'fail: status 200 → 503', flaky: true },
       previous.deviations[1],
       { id: 'not.run', reason: 'filtered out' },
