@@ -2,7 +2,7 @@
 // The shards must add up to one selection: every part of one split of one suite, each once. A
 // missing shard (a crashed CI job), a duplicated one or one of another split is refused by name,
 // so a merged result that passes is never a smaller run than the one asked for.
-import { countOutcomes, ResultFileError, type BaselineSummary, type RunResult, type RunSelection } from './model.ts';
+import { countOutcomes, ResultFileError, type BaselineSummary, type RunResult, type RunSelection, type UnclaimedCapability } from './model.ts';
 import { hashIds } from './selection.ts';
 
 export interface ResultFile {
@@ -33,7 +33,18 @@ export function mergeRuns(files: ResultFile[]): RunResult {
     selection: { ...selection, caseIds: cases.map((c) => c.id).sort() },
     cases,
     baseline: mergedBaseline(runs.flatMap((run) => (run.baseline ? [run.baseline] : []))),
+    unclaimedCapabilities: mergedUnclaimed(runs),
   };
+}
+
+/** Each shard probed the same server: the capabilities are one list, their skipped cases the shards' sum. */
+function mergedUnclaimed(runs: RunResult[]): UnclaimedCapability[] | undefined {
+  const merged = new Map<string, UnclaimedCapability>();
+  for (const unclaimed of runs.flatMap((run) => run.unclaimedCapabilities ?? [])) {
+    const seen = merged.get(unclaimed.capability);
+    merged.set(unclaimed.capability, { ...unclaimed, skippedCases: (seen?.skippedCases ?? 0) + unclaimed.skippedCases });
+  }
+  return merged.size > 0 ? [...merged.values()] : undefined;
 }
 
 /** What every shard of one split shares: the suite, the dialects, and the selection they split. */

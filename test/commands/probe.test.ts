@@ -83,6 +83,24 @@ describe.skipIf(minio === null)('the probe before a run against MinIO, claiming 
     expect(await bucketNames(minio!)).toEqual(before);
   });
 
+  test("merging a run's shards adds up each shard's cases that skipped for the unclaimed capability", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3c-probe-'));
+    const { args, env } = claiming(minio!, ['multipart', 'large-objects']);
+    const shards = ['1/2', '2/2'].map((shard, index) => ({ shard, file: join(dir, `shard-${index + 1}.json`) }));
+    for (const { shard, file } of shards) {
+      const result = await cli(['run', ...args, '--area', 'delete-markers', '--grep', '\\.versioned\\.', '--shard', shard, '--json', file], env);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const skipped = shards.map(({ file }) => JSON.parse(readFileSync(file, 'utf8')).unclaimedCapabilities[0].skippedCases as number);
+    expect(skipped.every((count) => count > 0)).toBe(true);
+    const merged = join(dir, 'merged.json');
+    const result = await cli(['merge', ...shards.map(({ file }) => file), '--json', merged]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(merged, 'utf8')).unclaimedCapabilities).toEqual([
+      { capability: 'versioning', detail: expect.stringMatching(/^PutBucketVersioning 200/), skippedCases: skipped[0]! + skipped[1]! },
+    ]);
+  });
+
   test('a profile that claims what MinIO does: nothing reported, and --strict-capabilities runs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 's3c-probe-')), 'run.json');
     const { args, env } = claiming(minio!, ['multipart', 'large-objects', 'versioning']);
