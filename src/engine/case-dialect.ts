@@ -29,12 +29,20 @@ export class StoredBodyMismatch extends Error {
   }
 }
 
+interface StreamedPart {
+  body: Buffer;
+  /** What a GET of the completed object needs: the SSE-C key the part was written with. */
+  readBack: [string, string][];
+}
+
 /** Headers a GET needs to read back what a PUT wrote: the SSE-C key it was written with. */
 const READ_BACK_HEADERS = /^x-amz-server-side-encryption-customer-/i;
 
 export class CaseDialect {
   readonly dialect: Dialect;
   private readonly settings: DialectSettings;
+  /** The logical bodies of the parts the dialect streamed, by upload id and part number. */
+  private readonly streamedParts = new Map<string, StreamedPart>();
   private readonly encoding: WireEncoder | undefined;
 
   constructor(name: string, settings: DialectSettings) {
@@ -71,18 +79,36 @@ export class CaseDialect {
   }
 
   /**
-   * After a PutObject whose body the dialect re-encoded and the server accepted: GET the version
-   * written (signed, as plain as a request goes) and compare its bytes with the logical body.
+   * After a write whose body the dialect re-encoded and the server accepted: read back what it
+   * stored (signed, as plain as a request goes) and compare its bytes with the logical body. A
+   * PutObject is read at once; an UploadPart's body is kept until its upload completes, and the
+   * completed object must then be its parts, when the dialect streamed every one of them.
    */
   async checkStoredBody(spec: RequestSpec, request: PlannedRequest, observed: ObservedResponse, read: (request: PlannedRequest) => Promise<ObservedResponse>): Promise<void> {
-    if (!this.dialect.encodesBody || spec.op !== 'PutObject' || observed.status < 200 || observed.status >= 300 || !this.encodingFor(spec)) return;
-    const url = new URL(request.url);
+    const accepted = observed.status >= 200 && observed.status < 300 && !observed.body.includes('<Error>');
+    if (!this.dialect.encodesBody || !accepted) return;
+    const readBack = request.headers.filter(([name]) => READ_BACK_HEADERS.test(name));
+    const uploadId = request.url.searchParams.get('uploadId');
+    if (spec.op === 'PutObject' && this.encodingFor(spec)) {
+      await this.compareStored(request.url, observed, readBack, request.body, 'PutObject', read);
+    } else if (spec.op === 'UploadPart' && this.encodingFor(spec)) {
+      this.streamedParts.set(`${uploadId}|${request.url.searchParams.get('partNumber')}`, { body: request.body, readBack });
+    } else if (spec.op === 'CompleteMultipartUpload') {
+      const parts = [...request.body.toString('utf8').matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map(([, number]) => this.streamedParts.get(`${uploadId}|${number}`));
+      if (parts.length === 0 || parts.some((part) => part === undefined)) return;
+      const streamed = parts as StreamedPart[];
+      await this.compareStored(request.url, observed, streamed[0]!.readBack, Buffer.concat(streamed.map((part) => part.body)), 'UploadParts, completed', read);
+    }
+  }
+
+  private async compareStored(written: URL, observed: ObservedResponse, readBack: [string, string][], body: Buffer, write: string, read: (request: PlannedRequest) => Promise<ObservedResponse>): Promise<void> {
+    const url = new URL(written);
     const versionId = observed.headers['x-amz-version-id'];
     url.search = versionId && versionId !== 'null' ? `versionId=${encodeURIComponent(versionId)}` : '';
-    const stored = await read({ method: 'GET', url, headers: request.headers.filter(([name]) => READ_BACK_HEADERS.test(name)), body: Buffer.alloc(0) });
-    const what = `stored object (GET after the ${this.dialect.name} PutObject)`;
+    const stored = await read({ method: 'GET', url, headers: readBack, body: Buffer.alloc(0) });
+    const what = `stored object (GET after the ${this.dialect.name} ${write})`;
     if (stored.status !== 200) throw new StoredBodyMismatch({ what, expected: 'status 200', observed: `status ${stored.status}` });
-    if (!stored.body.equals(request.body)) throw new StoredBodyMismatch({ what, expected: describeBytes(request.body), observed: describeBytes(stored.body) });
+    if (!stored.body.equals(body)) throw new StoredBodyMismatch({ what, expected: describeBytes(body), observed: describeBytes(stored.body) });
   }
 }
 

@@ -18,6 +18,19 @@ const putOnly = caseFromYaml(`
   then: { status: 200 }
 `);
 
+const multipartOnly = caseFromYaml(`
+- id: selftest.dialect.multipart-only
+  title: A multipart upload of two streamed parts completes
+  refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html]
+  requires: [multipart, large-objects]
+  given:
+    - { op: CreateMultipartUpload, key: doc, capture: { uploadId: "xml:InitiateMultipartUploadResult.UploadId" } }
+    - { op: UploadPart, key: doc, uploadId: "\${uploadId}", partNumber: 1, body: { pattern: { from: 0, length: 5242880 } }, capture: { etag1: "header:ETag" } }
+    - { op: UploadPart, key: doc, uploadId: "\${uploadId}", partNumber: 2, body: { pattern: { from: 9, length: 100000 } }, capture: { etag2: "header:ETag" } }
+  when: { op: CompleteMultipartUpload, key: doc, uploadId: "\${uploadId}", parts: [{ partNumber: 1, etag: "\${etag1}" }, { partNumber: 2, etag: "\${etag2}" }] }
+  then: { status: 200 }
+`);
+
 const wrongTrailer = caseFromYaml(`
 - id: selftest.dialect.wrong-trailer
   title: PutObject with a trailing checksum of other bytes is refused with 400
@@ -65,6 +78,19 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
       server.proxy.setStoringFault(undefined);
     });
   }
+
+  test('streaming-signed: a server that drops the last chunk of an UploadPart fails the completed object; the honest proxy passes it', async () => {
+    server.proxy.setStoringFault(undefined);
+    const honest = await run('streaming-signed', multipartOnly);
+    expect(honest.outcome, honest.reason).toBe('pass');
+    server.proxy.setStoringFault((request, body) =>
+      isAwsChunked(request.headers) && request.url.includes('partNumber=2') ? Buffer.concat(decodeAwsChunked(body).chunks.slice(0, -1).map((c) => c.data)) : undefined,
+    );
+    const dropped = await run('streaming-signed', multipartOnly);
+    server.proxy.setStoringFault(undefined);
+    expect(dropped.outcome, dropped.reason).toBe('fail');
+    expect(dropped.mismatches?.[0]?.what).toBe('stored object (GET after the streaming-signed UploadParts, completed)');
+  });
 
   const trailerDialects = DIALECTS.filter((d) => d.tamperings.includes('trailer-checksum')).map((d) => d.name);
   test('the trailer dialects are the eleven -TRAILER forms', () => {
