@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sdkClient } from '../support/sdk.ts';
 import { startMinio, type StartedServer } from '../../src/targets/minio.ts';
 import { cli, cliPath } from '../support/cli.ts';
+import { InputFileError, readTextFile } from '../../src/case/input-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 's3c-bad-input-'));
 const file = (name: string, text: string) => {
@@ -151,6 +152,26 @@ describe('bad target profiles, baselines and flags: exit 2 naming the file (line
   test('a baseline of the wrong shape: the key and its place', async () => {
     const path = write('wrong-deviations.yaml', 'target: minio\ndeviations: { id: a, reason: b }\n');
     await expectRefused(['run', '--baseline', path, '--area', 'range'], path, /wrong-deviations\.yaml:2:13: deviations: .*expected array/);
+  });
+
+  // Where the first bad byte is, in a file of any size: found by bisection, so a large file with
+  // its bad byte at the end takes a few dozen decodes, not one per byte.
+  test.each([
+    ['a Latin-1 byte mid-line', Buffer.from('ok\nregi\xe9on: x\n', 'latin1'), 2, 5],
+    ['a lead byte without its continuation', Buffer.concat([Buffer.from('é\n€\n'), Buffer.from([0xc3, 0x28])]), 3, 1],
+    ['a stray continuation byte after a whole character', Buffer.concat([Buffer.from('é'), Buffer.from([0x80])]), 1, 3],
+    ['a sequence cut short at the very end', Buffer.concat([Buffer.from('abc'), Buffer.from([0xe2, 0x82])]), 1, 4],
+    ['a bad byte at the end of a 1 MiB file', Buffer.concat([Buffer.alloc(1024 * 1024 - 1, 0x61), Buffer.from([0xff])]), 1, 1024 * 1024],
+  ])('not UTF-8, %s: the line and column of the first bad byte', (_what, bytes, line, column) => {
+    const path = write('bad-bytes.yaml', bytes);
+    let problem: InputFileError | undefined;
+    try {
+      readTextFile(path, { name: 'a test file', maxBytes: 1024 * 1024 });
+    } catch (error) {
+      problem = error as InputFileError;
+    }
+    expect(problem).toBeInstanceOf(InputFileError);
+    expect({ line: problem!.line, column: problem!.column, message: problem!.message }).toEqual({ line, column, message: 'not UTF-8 text (a test file is UTF-8)' });
   });
 
   test.each([
