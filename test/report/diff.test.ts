@@ -2,13 +2,13 @@
 import { describe, expect, test } from 'vitest';
 import { diffPasses, diffRuns } from '../../src/report/diff.ts';
 import type { CaseOutcome } from '../../src/report/model.ts';
-import { caseResult, runResult } from './results.ts';
+import { caseResult, failure, runResult, statusMismatch } from './results.ts';
 
 const run = (outcomes: Record<string, CaseOutcome>) => runResult(Object.entries(outcomes).map(([id, outcome]) => caseResult(id, { outcome, reason: outcome === 'pass' ? undefined : `${outcome} reason` })));
 
 describe('diff', () => {
-  const before = run({ 'a.newly-failing': 'pass', 'a.newly-passing': 'fail', 'a.pass-skip': 'pass', 'a.skip-pass': 'skip', 'a.fail-error': 'fail', 'a.same': 'fail', 'a.removed': 'pass' });
-  const after = run({ 'a.newly-failing': 'error', 'a.newly-passing': 'pass', 'a.pass-skip': 'skip', 'a.skip-pass': 'pass', 'a.fail-error': 'error', 'a.same': 'fail', 'a.added': 'pass' });
+  const before = run({ 'a.newly-failing': 'pass', 'a.newly-passing': 'fail', 'a.pass-skip': 'pass', 'a.skip-pass': 'skip', 'a.fail-error': 'fail', 'a.fail-flaky': 'fail', 'a.same': 'fail', 'a.removed': 'pass' });
+  const after = run({ 'a.newly-failing': 'error', 'a.newly-passing': 'pass', 'a.pass-skip': 'skip', 'a.skip-pass': 'pass', 'a.fail-error': 'error', 'a.fail-flaky': 'flaky', 'a.same': 'fail', 'a.added': 'pass' });
 
   test('each transition lands in its own list', () => {
     expect(diffRuns(before, after)).toEqual({
@@ -16,10 +16,19 @@ describe('diff', () => {
       newlyPassing: [{ id: 'a.newly-passing', before: 'fail', after: 'pass' }],
       passToSkip: [{ id: 'a.pass-skip', before: 'pass', after: 'skip', reason: 'skip reason' }],
       skipToPass: [{ id: 'a.skip-pass', before: 'skip', after: 'pass' }],
-      otherChanges: [{ id: 'a.fail-error', before: 'fail', after: 'error', reason: 'error reason' }],
+      failingAnotherWay: [{ id: 'a.fail-error', before: 'fail: (no mismatch recorded)', after: 'error: error reason' }],
+      otherChanges: [{ id: 'a.fail-flaky', before: 'fail', after: 'flaky', reason: 'flaky reason' }],
       added: ['a.added'],
       removed: ['a.removed'],
     });
+  });
+
+  test('a failure with another status fails the diff; the same failure does not', () => {
+    const failingWith = (observed: string) => runResult([failure('x', [statusMismatch('416', observed)])]);
+    const changes = diffRuns(failingWith('200'), failingWith('500'));
+    expect(changes.failingAnotherWay).toEqual([{ id: 'x', before: 'fail: status 416 → 200', after: 'fail: status 416 → 500' }]);
+    expect(diffPasses(changes)).toBe(false);
+    expect(diffPasses(diffRuns(failingWith('200'), failingWith('200')))).toBe(true);
   });
 
   test('a pass that became flaky is newly failing', () => {

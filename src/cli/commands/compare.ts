@@ -40,11 +40,12 @@ function diff(beforePath: string, afterPath: string, flags: { allowCoverageLoss?
   sayChanges('newly passing', changes.newlyPassing);
   sayChanges('pass → skip', changes.passToSkip);
   sayChanges('skip → pass', changes.skipToPass);
+  for (const c of changes.failingAnotherWay) say(`fails another way: ${c.id} ("${c.before}" → "${c.after}")`);
   sayChanges('changed', changes.otherChanges);
   for (const id of changes.added) say(`added: ${id}`);
   for (const id of changes.removed) say(`removed: ${id}`);
   say(
-    `${changes.newlyFailing.length} newly failing, ${changes.newlyPassing.length} newly passing, ${changes.passToSkip.length} pass → skip, ${changes.skipToPass.length} skip → pass, ${changes.added.length} added, ${changes.removed.length} removed`,
+    `${changes.newlyFailing.length} newly failing, ${changes.failingAnotherWay.length} failing another way, ${changes.newlyPassing.length} newly passing, ${changes.passToSkip.length} pass → skip, ${changes.skipToPass.length} skip → pass, ${changes.added.length} added, ${changes.removed.length} removed`,
   );
   return diffPasses(changes, flags) ? 0 : 1;
 }
@@ -75,7 +76,7 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .action((files: string[], flags) => setExitCode(merge(files, flags)));
   program
     .command('diff')
-    .description('what changed between two runs of one target; exit 1 when a case newly fails, a case was removed or a pass became a skip')
+    .description('what changed between two runs of one target; exit 1 when a case newly fails or fails another way, a case was removed or a pass became a skip')
     .argument('<before>', 'the earlier result file')
     .argument('<after>', 'the later result file')
     .option('--allow-coverage-loss', 'removed cases and passes that became skips are reported but do not fail the diff')
