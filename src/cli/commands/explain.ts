@@ -9,7 +9,9 @@ import { loadCaseSelection } from '../options.ts';
 import { lastRunPath } from '../reports.ts';
 
 function explain(caseId: string): number {
-  const testCase = loadCaseSelection({}).all.find((c) => c.id === caseId);
+  // A result of a wire dialect is `<id>@<dialect>`: the case is the id's, the last run's result the whole name's.
+  const definitionId = caseId.replace(/@[a-z0-9-]+$/, '');
+  const testCase = loadCaseSelection({}).all.find((c) => c.id === definitionId);
   if (!testCase) throw new UsageError(`no case ${caseId} (\`s3-conformance list\` shows them)`);
   const say = (line = '') => process.stdout.write(`${line}\n`);
   say(`${testCase.id}: ${testCase.title}`);
