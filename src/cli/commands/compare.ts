@@ -9,7 +9,7 @@ import { mergeRuns } from '../../report/merge.ts';
 import { isDeviation, parseRunResult, ResultFileError, runPassed, type RunResult } from '../../report/model.ts';
 import type { FileReporterName } from '../../../reporters/files.ts';
 import { repeatableChoice } from '../options.ts';
-import { REPORTER_NAMES, reportersFor } from './run.ts';
+import { REPORTER_NAMES, reportersFor } from '../reports.ts';
 
 function readRun(path: string): RunResult {
   let text: string;

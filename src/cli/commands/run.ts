@@ -1,12 +1,8 @@
 // `s3-conformance run`: the cases against a target, judged, reported, optionally against a baseline.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ConsoleReporter, terminalProgressBar } from '../../../reporters/console.ts';
-import { FILE_REPORTERS, fileReporter, namedFileReporter, type FileReporterName } from '../../../reporters/files.ts';
-import { renderJson } from '../../../reporters/json.ts';
-import type { ResultReporter } from '../../../reporters/reporter.ts';
+import { FILE_REPORTERS, type FileReporterName } from '../../../reporters/files.ts';
 import type { ChecksumMode } from '../../engine/plan.ts';
 import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
@@ -20,12 +16,10 @@ import { DEFAULT_DIALECT, DIALECT_FAMILIES, DIALECT_NAMES, expandDialectNames } 
 import { describeSelection } from '../../report/selection.ts';
 import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';
-import { lastRunPath } from '../reports.ts';
+import { REPORTER_NAMES, reportersFor, writtenReports } from '../reports.ts';
 import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, usesEmbeddedByDefault, withTarget, type TargetFlags } from '../options.ts';
 import { embeddedBaselinePath, embeddedNotice, realServerHint, shownPath } from '../first-run.ts';
 import type { CaseFilter } from '../select.ts';
-
-export const REPORTER_NAMES = ['console', ...(Object.keys(FILE_REPORTERS) as FileReporterName[])] as const;
 
 interface RunFlags extends TargetFlags, CaseFilter {
   suites?: string[];
@@ -143,27 +137,6 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
   });
 }
 
-/**
- * The reporters the flags ask for; the console counts progress against `caseCount`, on a
- * terminal with a progress bar unless --verbose asks for a line per case.
- */
-export function reportersFor(flags: Pick<RunFlags, 'reporter' | 'output' | 'json' | 'verbose'>, caseCount: number): ResultReporter[] {
-  const chosen = flags.reporter ?? ['console'];
-  return [
-    ...(chosen.includes('console') ? [new ConsoleReporter(caseCount, undefined, flags.verbose ? undefined : terminalProgressBar(process.stdout))] : []),
-    ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
-    ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
-    // Always: what `explain` shows of the last run.
-    fileReporter(lastRunPath(), renderJson),
-  ];
-}
-
-/** The files reportersFor writes, in its order. */
-function writtenReports(flags: Pick<RunFlags, 'reporter' | 'output' | 'json'>): string[] {
-  const files = (flags.reporter ?? []).filter((name): name is FileReporterName => name !== 'console').map((name) => join(flags.output, FILE_REPORTERS[name].fileName));
-  return [...files, ...(flags.json ? [flags.json] : []), lastRunPath()];
-}
-
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
   addSelectionOptions(addEndpointOptions(program.command('run').description('run the cases against an endpoint (the embedded server by default)')))
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
@@ -177,12 +150,6 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--output <dir>', 'where file reporters write', 's3c-report')
     .option('--verbose', 'on a terminal too, a line per case as it finishes (the default when the output is not a terminal)')
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
-    .option(
-      '--dialect <name>',
-      `put each case on the wire this way too (repeatable; default ${DEFAULT_DIALECT}): ${[...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)].join(', ')}`,
-      repeatableChoice('--dialect', [...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)]),
-    )
-    .option('--virtual-host-suffix <suffix>', 'host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint\'s host, or s3.localhost for a local endpoint')
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
     .option('--strict-capabilities', 'refuse the target (exit 2, nothing run) when the probe shows it supports a capability its profile does not claim')
@@ -191,6 +158,12 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--fuzz-runs <n>', 'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)', positiveInteger('--fuzz-runs'))
     .option('--fuzz-seed <n>', 'the seed for --fuzz-runs (printed by every run)', nonNegativeInteger('--fuzz-seed'))
     .option('--rerun-failures <n>', 'run each failing case again up to n times, in fresh buckets; one that then passes is reported flaky', nonNegativeInteger('--rerun-failures'), 0)
+    .option(
+      '--dialect <name>',
+      `put each case on the wire this way too (repeatable; default ${DEFAULT_DIALECT}): ${[...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)].join(', ')}`,
+      repeatableChoice('--dialect', [...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)]),
+    )
+    .option('--virtual-host-suffix <suffix>', 'host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint\'s host, or s3.localhost for a local endpoint')
     .option('--retries <n>', 'resend a request that got no response or a 5xx up to n times (each retry is reported)', nonNegativeInteger('--retries'), 0)
     .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
     .action(async (flags: RunFlags) => setExitCode(await run(flags)));
