@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { createVitest } from 'vitest/node';
-import { ResultCollector } from '../../reporters/vitest-adapter.ts';
+import { ResultCollector } from './result-collector.ts';
 import type { ResultReporter } from '../../reporters/reporter.ts';
 import { judgeRun, type Baseline } from '../report/baseline.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';

@@ -1,15 +1,17 @@
 // The bridge from vitest to the result model: a vitest reporter that turns each finished test
-// into a CaseResult (from the verdict the test left in its meta) and hands each to the
-// s3-conformance reporters as it finishes. The runner reads the finished RunResult from here.
+// into a CaseResult (from the verdict the test left in its meta, through src/report's builders)
+// and hands each to the s3-conformance reporters as it finishes. The runner reads the finished
+// RunResult from here.
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import type { SerializedError } from 'vitest';
-import type { ValidatedCase } from '../src/case/schema.ts';
-import type { Verdict } from '../src/engine/verdict.ts';
-import type { FuzzReport } from '../src/fuzz/fuzz-report.ts';
-import { withBaselineStatus, type Baseline } from '../src/report/baseline.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type InterruptSignal, type RunResult, type RunSelection } from '../src/report/model.ts';
-import { describeEndpoint, type Target } from '../src/engine/target.ts';
-import type { ResultReporter } from './reporter.ts';
+import type { ResultReporter } from '../../reporters/reporter.ts';
+import type { ValidatedCase } from '../case/schema.ts';
+import type { Target } from '../engine/target.ts';
+import type { Verdict } from '../engine/verdict.ts';
+import type { FuzzReport } from '../fuzz/fuzz-report.ts';
+import { withBaselineStatus, type Baseline } from '../report/baseline.ts';
+import { caseResultOf, runResultOf } from '../report/build-result.ts';
+import type { CaseResult, InterruptSignal, RunResult, RunSelection } from '../report/model.ts';
 
 export interface RunDescription {
   cases: ValidatedCase[];
@@ -61,49 +63,22 @@ export class ResultCollector implements Reporter {
     const cases = this.description.cases.flatMap((c) => {
       const result = this.results.get(c.id);
       if (result) return [result];
-      return interruption?.aborted ? [] : [baseResult(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0)];
+      return interruption?.aborted ? [] : [caseResultOf(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0)];
     });
-    const { target } = this.description;
-    this.runResult = {
-      schemaVersion: RESULT_SCHEMA_VERSION,
-      suiteVersion: this.description.suiteVersion,
-      startedAt: this.startedAt.toISOString(),
-      durationMs: Date.now() - this.startedAt.getTime(),
-      target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
-      summary: countOutcomes(cases),
-      selection: this.description.selection,
+    const { target, suiteVersion, selection, fuzz } = this.description;
+    this.runResult = runResultOf(
+      { target, suiteVersion, selection, fuzz, startedAt: this.startedAt, interrupted: interruption?.aborted ? { signal: interruption.reason as InterruptSignal, notRun } : undefined },
       cases,
-      ...(this.description.fuzz ? { fuzz: this.description.fuzz } : {}),
-      ...(interruption?.aborted ? { interrupted: { signal: interruption.reason as InterruptSignal, notRun } } : {}),
-    };
+    );
   }
 }
 
 function toCaseResult(definition: ValidatedCase, testCase: TestCase): CaseResult {
   const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
   const verdict = testCase.meta().verdict as Verdict | undefined;
-  if (verdict) return baseResult(definition, verdict, durationMs);
+  if (verdict) return caseResultOf(definition, verdict, durationMs);
   // No verdict: the test ended before the engine could give one (a timeout, an exception).
   const result = testCase.result();
   const message = result.state === 'failed' ? (result.errors?.[0]?.message ?? 'unknown error') : `ended as ${result.state}`;
-  return baseResult(definition, { outcome: 'error', reason: message }, durationMs);
-}
-
-function baseResult(definition: ValidatedCase & { dialect?: string }, verdict: Verdict, durationMs: number): CaseResult {
-  return {
-    id: definition.id,
-    area: definition.area,
-    title: definition.title,
-    tags: definition.tags,
-    refs: definition.refs,
-    source: `${definition.source.file}:${definition.source.line}`,
-    outcome: verdict.outcome,
-    durationMs,
-    reason: verdict.reason,
-    ...(verdict.outcome === 'fail' ? { expected: definition.then, mismatches: verdict.mismatches } : {}),
-    ...(definition.dialect ? { dialect: definition.dialect } : {}),
-    exchange: verdict.outcome === 'pass' || verdict.outcome === 'skip' ? undefined : verdict.exchange,
-    leftovers: verdict.leftovers,
-    retries: verdict.retries,
-  };
+  return caseResultOf(definition, { outcome: 'error', reason: message }, durationMs);
 }
