@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh
 
-targets=${S3C_MATRIX_TARGETS:-"embedded minio versitygw seaweedfs moto ceph localstack s3proxy"}
+targets=${S3C_MATRIX_TARGETS:-"embedded minio versitygw seaweedfs moto ceph localstack s3proxy garage"}
 dialects=()
 for dialect in ${S3C_MATRIX_DIALECTS:-signed}; do dialects+=(--dialect "$dialect"); done
 work=$(mktemp -d)

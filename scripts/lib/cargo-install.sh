@@ -14,6 +14,9 @@ cargo_install_pinned() {
   local name="$1" crate="$2" version="$3" how_long="$4"
   shift 4
   local cargo_args=("$@")
+  # Kept under the tools dir: an interrupted build (a long one on two cores) resumes where it
+  # stopped, and the Rust-built servers share the crates they have in common.
+  local target_dir="${CARGO_TARGET_DIR:-${S3C_TOOLS:-$HOME/.cache/s3-conformance}/cargo-target}"
 
   # Both see this function's locals (bash scopes dynamically) when build_pinned calls them.
   has_crate_version() {
@@ -22,7 +25,7 @@ cargo_install_pinned() {
   # --locked: the crate's own Cargo.lock, so the build is the one its release was tested with.
   # --root: cargo keeps its install records there, in the scratch directory, not in the tools dir.
   cargo_install_into() {
-    cargo install "$crate" --version "=$version" --locked --root "$1/root" "${cargo_args[@]}" && mv "$1/root/bin/$name" "$1/$name"
+    CARGO_TARGET_DIR="$target_dir" cargo install "$crate" --version "=$version" --locked --root "$1/root" "${cargo_args[@]}" && mv "$1/root/bin/$name" "$1/$name"
   }
   build_pinned "$name" "$crate $version" "$how_long" cargo "Rust's cargo (rustup.rs, or ~/.cargo/bin)" has_crate_version cargo_install_into
 }

@@ -6,6 +6,7 @@ import type { Launcher } from './launcher.ts';
 const LAUNCHERS: Record<string, () => Promise<Launcher>> = {
   ceph: async () => (await import('./ceph.ts')).launchCeph,
   embedded: async () => (await import('./embedded.ts')).launchEmbedded,
+  garage: async () => (await import('./garage.ts')).launchGarage,
   localstack: async () => (await import('./localstack.ts')).launchLocalstack,
   minio: async () => (await import('./minio-launcher.ts')).launchMinio,
   moto: async () => (await import('./moto.ts')).launchMoto,
