@@ -2,12 +2,15 @@
 // that breaks exactly the behaviour the case checks, and the verdict must be `fail`.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadCases } from '../src/case/loader.ts';
+import { DIALECT_NAMES } from '../src/engine/wire/dialects.ts';
+import { casesInDialects } from '../src/runner/dialect-cases.ts';
 import { readProfile } from '../src/targets/resolve.ts';
 import { startTarget, type RunningTarget } from '../src/targets/start.ts';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest, type ProxiedResponse } from './support/fault-proxy.ts';
 import { verdictOn } from './support/cases.ts';
 
-const bundled = new Map(loadCases([`${import.meta.dirname}/../suites`]).map((c) => [c.id, c]));
+// Every bundled case in every wire dialect: a wire case is judged in the dialect it tampers with.
+const bundled = new Map(casesInDialects(loadCases([`${import.meta.dirname}/../suites`]), DIALECT_NAMES).map((c) => [c.id, c]));
 
 /** Alters only the judged request's response. */
 const onRequests = (match: (request: ProxiedRequest) => boolean, alter: (response: ProxiedResponse) => ProxiedResponse): Fault => (request, response) => ({
@@ -29,14 +32,14 @@ const breakers: Record<string, { caseId: string; fault: Fault }> = {
   'delete-markers': { caseId: 'delete-markers.delete.versioned.creates-marker', fault: onRequests((r) => r.method === 'DELETE' && r.url.endsWith('/doc'), withoutHeader('x-amz-delete-marker')) },
   // An SSE-C read that does not say how it decrypted.
   'sse-c': {
-    caseId: 'sse-c.get.echoes-algorithm-and-key-md5',
+    caseId: 'sse-c.get.right-key',
     fault: onRequests((r) => r.method === 'GET' && 'x-amz-server-side-encryption-customer-key' in r.headers, withoutHeader('x-amz-server-side-encryption-customer-algorithm')),
   },
   // A server that refuses the right owner.
   'expected-owner': { caseId: 'expected-owner.list-objects-v2.match', fault: onRequests((r) => 'x-amz-expected-bucket-owner' in r.headers, errorBody(403, 'AccessDenied')) },
-  // A part accepted on an aborted upload.
+  // A part accepted with an upload id of another bucket.
   'no-such-upload': {
-    caseId: 'no-such-upload.upload-part.aborted',
+    caseId: 'no-such-upload.upload-part.other-bucket',
     fault: onRequests((r) => r.method === 'PUT' && r.url.includes('partNumber='), (r) => ({ ...r, status: 200, headers: { ...r.headers, etag: '"x"' }, body: Buffer.alloc(0) })),
   },
   // The wrong 400.
@@ -47,6 +50,11 @@ const breakers: Record<string, { caseId: string; fault: Fault }> = {
   keys: {
     caseId: 'keys.list-objects-v2.plus',
     fault: onRequests((r) => r.method === 'GET' && r.url.includes('list-type=2'), (r) => ({ ...r, body: Buffer.from(r.body.toString().replace('<Key>a+b</Key>', '<Key>a b</Key>')) })),
+  },
+  // A server that takes a chunk whose signature is wrong.
+  wire: {
+    caseId: 'wire.streaming.chunk-signature-tampered@streaming-signed',
+    fault: onRequests((r) => r.method === 'PUT' && r.headers['x-amz-content-sha256'] === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', (r) => ({ ...r, status: 200, body: Buffer.alloc(0) })),
   },
   // A CopyPartResult without its ETag.
   'upload-part-copy': {
