@@ -4,7 +4,7 @@
 // output that is not a terminal.
 import chalk from 'chalk';
 import type { CaseResult, RunResult } from '../src/report/model.ts';
-import { casesByArea, countOutcomes, describeInterruption, describeTarget, describeUnclaimedCapability } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeInterruption, describeServerStop, describeTarget, describeUnclaimedCapability } from '../src/report/model.ts';
 import type { ResultReporter } from './reporter.ts';
 
 const MARKS = {
@@ -85,6 +85,8 @@ export class ConsoleReporter implements ResultReporter {
     }
     const interruption = describeInterruption(run);
     if (interruption) this.write(chalk.red(interruption));
+    const serverStop = describeServerStop(run);
+    if (serverStop) this.write(chalk.red(serverStop));
     for (const unclaimed of run.unclaimedCapabilities ?? []) this.write(chalk.yellow(describeUnclaimedCapability(run.target.name, unclaimed)));
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }

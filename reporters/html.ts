@@ -1,6 +1,6 @@
 // The HTML reporter: one self-contained page (no network needed to open it) with the result
 // model embedded, filters by area, outcome and tag, and each failure's request and response.
-import { countOutcomes, describeInterruption, describeTarget, describeUnclaimedCapability, type RunResult } from '../src/report/model.ts';
+import { countOutcomes, describeInterruption, describeServerStop, describeTarget, describeUnclaimedCapability, type RunResult } from '../src/report/model.ts';
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -34,6 +34,7 @@ export function renderHtml(run: RunResult): string {
 <h1>${escapeHtml(title)}</h1>
 <div class="muted">${escapeHtml(describeTarget(run))} · ${escapeHtml(run.startedAt)} · ${(run.durationMs / 1000).toFixed(1)} s</div>
 ${run.interrupted ? `<p class="fail">${escapeHtml(describeInterruption(run)!)}</p>` : ''}
+${run.serverStoppedAnswering ? `<p class="fail">${escapeHtml(describeServerStop(run)!)}</p>` : ''}
 ${(run.unclaimedCapabilities ?? []).map((u) => `<p class="skip">${escapeHtml(describeUnclaimedCapability(run.target.name, u))}</p>`).join('\n')}
 <p class="summary">
   <span class="pass">${counts.pass} passed</span><span class="fail">${counts.fail} failed</span>

@@ -3,7 +3,7 @@
 // regressions show red. A flaky case (failed, then passed a rerun) is a failure: the schema has no
 // flaky state, and an unexplained flaky case fails the run.
 import { XMLBuilder } from 'fast-xml-parser';
-import { casesByArea, countOutcomes, describeInterruption, describeUnclaimedCapability, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeInterruption, describeServerStop, describeUnclaimedCapability, type CaseResult, type RunResult } from '../src/report/model.ts';
 import { describeMismatch } from '../src/engine/verdict.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true });
@@ -18,6 +18,7 @@ export function renderJunit(run: RunResult): string {
       ['suite version', run.suiteVersion],
       ...(run.unclaimedCapabilities ?? []).map((u) => [`unclaimed capability ${u.capability}`, describeUnclaimedCapability(run.target.name, u)]),
       ...(run.interrupted ? [['interrupted', describeInterruption(run)!]] : []),
+      ...(run.serverStoppedAnswering ? [['server stopped answering', describeServerStop(run)!]] : []),
     ].map(([name, value]) => ({ '@name': name, '@value': value })),
   };
   const suites = casesByArea(run.cases).map(([area, cases], index) => {

@@ -1,6 +1,6 @@
 // The Markdown reporter: a summary a CI job can post — counts by area, then what a reader must act
 // on (regressions, failures, fixed deviations), each with its first mismatch.
-import { casesByArea, countOutcomes, describeInterruption, describeTarget, describeUnclaimedCapability, isDeviation, type CaseResult, type RunResult } from '../src/report/model.ts';
+import { casesByArea, countOutcomes, describeInterruption, describeServerStop, describeTarget, describeUnclaimedCapability, isDeviation, type CaseResult, type RunResult } from '../src/report/model.ts';
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -11,6 +11,7 @@ export function renderMarkdown(run: RunResult): string {
     `${describeTarget(run)}, ${run.startedAt}, ${(run.durationMs / 1000).toFixed(1)} s.`,
     '',
     ...(run.interrupted ? [`**${describeInterruption(run)}.**`, ''] : []),
+    ...(run.serverStoppedAnswering ? [`**${describeServerStop(run)}.**`, ''] : []),
     ...(run.unclaimedCapabilities ?? []).flatMap((u) => [`${describeUnclaimedCapability(run.target.name, u)}.`, '']),
     '| area | pass | fail | error | flaky | skip | pass rate |',
     '|---|---:|---:|---:|---:|---:|---:|',

@@ -4,7 +4,7 @@ import type { ValidatedCase } from '../case/schema.ts';
 import { describeEndpoint, type Target } from '../engine/target.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type InterruptSignal, type RunResult, type RunSelection } from './model.ts';
+import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type InterruptSignal, type RunResult, type RunSelection, type ServerStop } from './model.ts';
 
 /** What a run was, apart from its cases' results. */
 export interface RunFacts {
@@ -15,6 +15,8 @@ export interface RunFacts {
   startedAt: Date;
   /** Set when the run was interrupted: the signal, and the cases left without a verdict. */
   interrupted?: { signal: InterruptSignal; notRun: string[] };
+  /** Set when the server stopped answering mid-run. */
+  serverStoppedAnswering?: ServerStop;
 }
 
 export function caseResultOf(definition: ValidatedCase & { dialect?: string }, verdict: Verdict, durationMs: number): CaseResult {
@@ -49,5 +51,6 @@ export function runResultOf(facts: RunFacts, cases: CaseResult[]): RunResult {
     cases,
     ...(facts.fuzz ? { fuzz: facts.fuzz } : {}),
     ...(facts.interrupted ? { interrupted: facts.interrupted } : {}),
+    ...(facts.serverStoppedAnswering ? { serverStoppedAnswering: facts.serverStoppedAnswering } : {}),
   };
 }

@@ -34,6 +34,8 @@ export function mergeRuns(files: ResultFile[]): RunResult {
     cases,
     baseline: mergedBaseline(runs.flatMap((run) => (run.baseline ? [run.baseline] : []))),
     unclaimedCapabilities: mergedUnclaimed(runs),
+    // Any shard's server that stopped answering fails the merged run; the first such shard's is named.
+    serverStoppedAnswering: runs.find((run) => run.serverStoppedAnswering)?.serverStoppedAnswering,
   };
 }
 

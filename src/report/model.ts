@@ -86,6 +86,28 @@ export interface RunResult {
   interrupted?: { signal: InterruptSignal; notRun: string[] };
   /** Present when the probe showed the server supports what its profile does not claim. */
   unclaimedCapabilities?: UnclaimedCapability[];
+  /** Present when the server stopped answering mid-run: the cases after it were not run and are errors. */
+  serverStoppedAnswering?: ServerStop;
+}
+
+/** Where a run found its server gone (nothing listening at its endpoint any more). */
+export interface ServerStop {
+  /** The case that got no answer and then found the server gone. */
+  atCase: string;
+  /** When, as an ISO 8601 time. */
+  at: string;
+  /** Why it counts as gone: `connection refused (ECONNREFUSED) at HOST:PORT`. */
+  cause: string;
+  /** That case and the others in flight then: the request that crashed the server is among theirs. */
+  casesInFlight: string[];
+}
+
+/** What every reporter says of a server that stopped answering; undefined for one that answered to the end. */
+export function describeServerStop(run: Pick<RunResult, 'serverStoppedAnswering'>): string | undefined {
+  const stop = run.serverStoppedAnswering;
+  if (!stop) return undefined;
+  const others = stop.casesInFlight.filter((id) => id !== stop.atCase);
+  return `the server stopped answering at case ${stop.atCase}, ${stop.at}: ${stop.cause}${others.length > 0 ? `; also in flight then: ${others.join(', ')}` : ''}; the cases after it were not run and are reported as errors`;
 }
 
 /** A capability the target's profile leaves out though the probe showed it works, and the cases that skipped for lack of it. */
@@ -141,6 +163,8 @@ export function isDeviation(result: Pick<CaseResult, 'outcome'>): boolean {
  */
 export function runPassed(run: RunResult, strictBaseline = false): boolean {
   if (run.fuzz && !run.fuzz.passed) return false;
+  // The cases after it were not judged, whatever a baseline expects of them.
+  if (run.serverStoppedAnswering) return false;
   if (!run.baseline) return run.summary.fail + run.summary.error + run.summary.flaky === 0;
   const { regressions, changed, fixed, unmatched } = run.baseline;
   return regressions + changed === 0 && !(strictBaseline && fixed + unmatched.length > 0);

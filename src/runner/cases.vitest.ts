@@ -5,17 +5,22 @@ import { createBucketClient } from '../engine/buckets.ts';
 import { closeAgents } from '../engine/http.ts';
 import { runCase } from '../engine/run-case.ts';
 import type { Verdict } from '../engine/verdict.ts';
+import type { ServerStop } from '../report/model.ts';
 import { stopChannelName } from './run-plan.ts';
+import { ServerWatch } from './server-watch.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
     verdict?: Verdict;
+    /** On the one case that found the server gone. */
+    serverStop?: ServerStop;
   }
 }
 
 const plan = inject('s3cPlan');
 const client = createBucketClient(plan.target, plan.requestTimeoutMs);
 const engineOptions = { ...plan, client };
+const serverWatch = new ServerWatch(plan.target.endpoint, plan.requestTimeoutMs);
 
 // An interrupted run starts no new case (see run-suite.ts); this worker asks whether it already is.
 let stopped = false;
@@ -35,8 +40,9 @@ for (const area of areas) {
       test(testCase.id, async (context) => {
         // Skipped without a verdict: the CLI lists it as not run.
         if (stopped) context.skip('the run was interrupted');
-        const verdict = await runCase(testCase, engineOptions);
+        const { verdict, found } = await serverWatch.run(testCase.id, () => runCase(testCase, engineOptions));
         context.task.meta.verdict = verdict;
+        if (found) context.task.meta.serverStop = found;
         if (verdict.outcome === 'skip') context.skip(verdict.reason);
         if (verdict.outcome !== 'pass') throw new Error(verdict.reason);
       });

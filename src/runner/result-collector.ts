@@ -11,7 +11,7 @@ import type { Verdict } from '../engine/verdict.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
 import { withBaselineStatus, type Baseline } from '../report/baseline.ts';
 import { caseResultOf, runResultOf } from '../report/build-result.ts';
-import type { CaseResult, InterruptSignal, RunResult, RunSelection } from '../report/model.ts';
+import type { CaseResult, InterruptSignal, RunResult, RunSelection, ServerStop } from '../report/model.ts';
 
 export interface RunDescription {
   cases: ValidatedCase[];
@@ -30,6 +30,8 @@ export interface RunDescription {
 export class ResultCollector implements Reporter {
   private readonly casesById: Map<string, ValidatedCase>;
   private readonly results = new Map<string, CaseResult>();
+  /** Where the worker found the server gone (see server-watch.ts), from the meta of the case that found it. */
+  private serverStop?: ServerStop;
   private readonly startedAt = new Date();
   private readonly description: RunDescription;
   private readonly reporters: ResultReporter[];
@@ -49,6 +51,7 @@ export class ResultCollector implements Reporter {
     // abort was cut short: both are listed as not run at the end.
     if (!definition || (testCase.result().state === 'skipped' && !testCase.meta().verdict) || this.description.abortInFlight?.aborted) return;
     const { baseline } = this.description;
+    this.serverStop ??= testCase.meta().serverStop;
     const result = baseline ? withBaselineStatus(toCaseResult(definition, testCase), baseline) : toCaseResult(definition, testCase);
     this.results.set(definition.id, result);
     for (const reporter of this.reporters) reporter.onCaseResult?.(result);
@@ -67,7 +70,7 @@ export class ResultCollector implements Reporter {
     });
     const { target, suiteVersion, selection, fuzz } = this.description;
     this.runResult = runResultOf(
-      { target, suiteVersion, selection, fuzz, startedAt: this.startedAt, interrupted: interruption?.aborted ? { signal: interruption.reason as InterruptSignal, notRun } : undefined },
+      { target, suiteVersion, selection, fuzz, startedAt: this.startedAt, interrupted: interruption?.aborted ? { signal: interruption.reason as InterruptSignal, notRun } : undefined, serverStoppedAnswering: this.serverStop },
       cases,
     );
   }

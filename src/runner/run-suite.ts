@@ -39,7 +39,8 @@ export interface SuiteRunOptions {
 
 export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise<{ result: RunResult; unhandledErrors: string[] }> {
   let { result, unhandledErrors } = await runCases(plan, options, options.reporters);
-  for (let rerun = 1; rerun <= (options.rerunFailures ?? 0) && !options.signal?.aborted; rerun++) {
+  // After the server stopped answering, a rerun would only meet it gone again.
+  for (let rerun = 1; rerun <= (options.rerunFailures ?? 0) && !options.signal?.aborted && !result.serverStoppedAnswering; rerun++) {
     const failing = casesToRerun(result);
     if (failing.size === 0) break;
     for (const reporter of options.reporters) reporter.onRerun?.(rerun, failing.size);
