@@ -130,9 +130,13 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
     } finally {
       // Whatever a case could not remove (a case cut short by a timeout or a signal) goes now.
       const announce = (names: string[]) => process.stderr.write(`removing ${names.length} bucket(s) the run left: ${names.join(', ')}\n`);
-      const leftovers = await sweepRun(client, runPrefix, announce).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
-      for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
-      if (leftovers.length === 0) forgetRun(runPrefix);
+      // A run whose buckets cannot even be listed (the server is gone) stays in the journal for `cleanup`.
+      const leftovers = await sweepRun(client, runPrefix, announce).catch((error: Error) => {
+        process.stderr.write(`could not list the run's buckets to remove them; \`cleanup\` will: ${error.message}\n`);
+        return undefined;
+      });
+      for (const leftover of leftovers ?? []) process.stderr.write(`could not remove ${leftover}\n`);
+      if (leftovers?.length === 0) forgetRun(runPrefix);
     }
   });
 }
