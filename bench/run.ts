@@ -42,7 +42,8 @@ function treeRssKb(pid: number): number {
   try {
     total = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += treeRssKb(Number(child));
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+        total += treeRssKb(Number(child));
     }
   } catch {
     // the process has just ended
@@ -53,7 +54,10 @@ function treeRssKb(pid: number): number {
 /** Runs the CLI, sampling the resident set of its process tree from /proc while it runs. */
 function timedCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessFigures> {
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [cli, ...args], {
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   let peakKb = 0;
   const poll = setInterval(() => {
     peakKb = Math.max(peakKb, treeRssKb(child.pid!));
@@ -83,10 +87,17 @@ async function oneCaseStartUp(runArgs: string[], caseId: string, work: string, e
   const spawnedAt = Date.now();
   const run = await timedCli([...runArgs, '--grep', `^${caseId.replaceAll('.', '\\.')}$`], { ...env, S3C_TRACE_REQUESTS: tracePath });
   if (run.exitCode > 1) throw new Error(`the one-case run of ${caseId} exited ${run.exitCode}`);
-  const sent = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
+  const sent = readFileSync(tracePath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as TracedRequest);
   const firstCaseRequest = sent.find((request) => request.path.includes(caseMarker));
   if (!firstCaseRequest) throw new Error(`the one-case run sent no request for ${caseId}`);
-  return { firstRequestMs: sent[0]!.sentAt - spawnedAt, firstCaseRequestMs: firstCaseRequest.sentAt - spawnedAt, cpuBeforeCaseMs: firstCaseRequest.cpuMs };
+  return {
+    firstRequestMs: sent[0]!.sentAt - spawnedAt,
+    firstCaseRequestMs: firstCaseRequest.sentAt - spawnedAt,
+    cpuBeforeCaseMs: firstCaseRequest.cpuMs,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -110,7 +121,10 @@ async function replay(trace: TracedRequest[], target: Target, concurrency: numbe
         const url = new URL(request.path, base);
         const body = request.body !== undefined ? Buffer.from(request.body, 'base64') : Buffer.alloc(request.bodyLength);
         const signer = credentials.get(request.accessKeyId) ?? target.credentials;
-        await send({ method: request.method, url, headers: request.headers, body }, { credentials: signer, region: target.region, timeoutMs: 30_000, ca: target.ca });
+        await send(
+          { method: request.method, url, headers: request.headers, body },
+          { credentials: signer, region: target.region, timeoutMs: 30_000, ca: target.ca },
+        );
       }
     }
   };
@@ -125,12 +139,25 @@ async function main(): Promise<void> {
     const { target } = running;
     writeFileSync(join(work, 'ca.pem'), target.ca ?? '');
     writeFileSync(join(work, 'minio.yaml'), stringify(profileOf(target, join(work, 'ca.pem'))), { mode: 0o600 });
-    const runArgs = (concurrency: number, out: string) => ['run', '--config', join(work, 'minio.yaml'), '--concurrency', String(concurrency), '--reporter', 'json', '--output', out];
+    const runArgs = (concurrency: number, out: string) => [
+      'run',
+      '--config',
+      join(work, 'minio.yaml'),
+      '--concurrency',
+      String(concurrency),
+      '--reporter',
+      'json',
+      '--output',
+      out,
+    ];
 
     // The requests a run sends, recorded once (recording slows a run, so it is not a timed one).
     const tracePath = join(work, 'trace.jsonl');
     await timedCli(runArgs(16, join(work, 'traced')), { S3C_TRACE_REQUESTS: tracePath });
-    const trace = readFileSync(tracePath, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TracedRequest);
+    const trace = readFileSync(tracePath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as TracedRequest);
     const tracedCases = (JSON.parse(readFileSync(join(work, 'traced', 'results.json'), 'utf8')) as { cases: { id: string }[] }).cases;
     const caseCount = tracedCases.length;
 
@@ -164,13 +191,28 @@ async function main(): Promise<void> {
     const allDialects = await timedCli([...runArgs(DIALECT_CONCURRENCY, join(work, 'all-dialects')), '--dialect', 'all']);
 
     const fuzzJson = join(work, 'fuzz.json');
-    const fuzz = await timedCli(['fuzz', '--config', join(work, 'minio.yaml'), '--runs', String(FUZZ_RUNS), '--seed', '1', '--json', fuzzJson]);
-    const fuzzFigure = fuzz.exitCode <= 1 ? `${(FUZZ_RUNS / (fuzz.wallMs / 1000)).toFixed(0)} checks/s (${FUZZ_RUNS} checks in ${(fuzz.wallMs / 1000).toFixed(1)} s, peak RSS ${fuzz.peakRssMb.toFixed(0)} MB)` : `fuzz exited ${fuzz.exitCode}`;
+    const fuzz = await timedCli([
+      'fuzz',
+      '--config',
+      join(work, 'minio.yaml'),
+      '--runs',
+      String(FUZZ_RUNS),
+      '--seed',
+      '1',
+      '--json',
+      fuzzJson,
+    ]);
+    const fuzzFigure =
+      fuzz.exitCode <= 1
+        ? `${(FUZZ_RUNS / (fuzz.wallMs / 1000)).toFixed(0)} checks/s (${FUZZ_RUNS} checks in ${(fuzz.wallMs / 1000).toFixed(1)} s, peak RSS ${fuzz.peakRssMb.toFixed(0)} MB)`
+        : `fuzz exited ${fuzz.exitCode}`;
 
     const header = ['concurrency', 'suite s', 'cases/s', 'peak RSS MB', 'floor s', 'suite/floor'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
-    console.log(`s3-conformance bench: ${caseCount} cases, ${trace.length} requests per run, against ${target.version} on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+    console.log(
+      `s3-conformance bench: ${caseCount} cases, ${trace.length} requests per run, against ${target.version} on ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+    );
     console.log(line(header));
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const row of rows) console.log(line(row));
@@ -182,17 +224,31 @@ async function main(): Promise<void> {
     console.log('');
     console.log('| target | figure | goal | |');
     console.log('|---|---|---|---|');
-    console.log(`| one-case run, start to its first request (median of ${ONE_CASE_RUNS}, case cache warm) | ${startUp} ms | < ${TARGETS.oneCaseStartMs} ms | ${verdict(startUp < TARGETS.oneCaseStartMs)} |`);
-    console.log(`| full suite / request floor at concurrency 16 | ${at16.ratio.toFixed(2)} | <= ${TARGETS.suitePerFloorAt16} | ${verdict(at16.ratio <= TARGETS.suitePerFloorAt16)} |`);
+    console.log(
+      `| one-case run, start to its first request (median of ${ONE_CASE_RUNS}, case cache warm) | ${startUp} ms | < ${TARGETS.oneCaseStartMs} ms | ${verdict(startUp < TARGETS.oneCaseStartMs)} |`,
+    );
+    console.log(
+      `| full suite / request floor at concurrency 16 | ${at16.ratio.toFixed(2)} | <= ${TARGETS.suitePerFloorAt16} | ${verdict(at16.ratio <= TARGETS.suitePerFloorAt16)} |`,
+    );
     const allDialectsS = allDialects.wallMs / 1000;
-    console.log(`| full suite in every wire dialect at concurrency ${DIALECT_CONCURRENCY} (the default dialect alone: ${(oneDialect.wallMs / 1000).toFixed(1)} s) | ${allDialectsS.toFixed(1)} s | < ${TARGETS.allDialectsS} s | ${verdict(allDialectsS < TARGETS.allDialectsS)} |`);
-    console.log(`| peak RSS of a full run (the highest of the rows above) | ${peakRss.toFixed(0)} MB | < ${TARGETS.peakRssMb} MB | ${verdict(peakRss < TARGETS.peakRssMb)} |`);
+    console.log(
+      `| full suite in every wire dialect at concurrency ${DIALECT_CONCURRENCY} (the default dialect alone: ${(oneDialect.wallMs / 1000).toFixed(1)} s) | ${allDialectsS.toFixed(1)} s | < ${TARGETS.allDialectsS} s | ${verdict(allDialectsS < TARGETS.allDialectsS)} |`,
+    );
+    console.log(
+      `| peak RSS of a full run (the highest of the rows above) | ${peakRss.toFixed(0)} MB | < ${TARGETS.peakRssMb} MB | ${verdict(peakRss < TARGETS.peakRssMb)} |`,
+    );
     console.log(
       `one-case run of ${oneCase}: its first request (the endpoint check) at ${median(warm.map((w) => w.firstRequestMs))} ms, the case's at ${startUp} ms, ` +
         `having used ${median(warm.map((w) => w.cpuBeforeCaseMs))} ms of CPU (medians; on a busy machine the CPU figure is the steadier); with an empty case cache ${cold.firstCaseRequestMs} ms, ${cold.cpuBeforeCaseMs} ms of CPU.`,
     );
-    console.log(`machine load while measuring (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${availableParallelism()} cores`);
-    console.log('suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI process, its vitest worker thread included; floor s replays the same requests through the bare signed client.');
+    console.log(
+      `machine load while measuring (1, 5, 15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(', ')} on ${availableParallelism()} cores`,
+    );
+    console.log(
+      'suite s is the CLI from start to exit (process, vitest and MinIO probe start-up included); peak RSS is the CLI process, its vitest worker thread included; floor s replays the same requests through the bare signed client.',
+    );
   } finally {
     await running.stop();
     rmSync(work, { recursive: true, force: true });

@@ -8,7 +8,9 @@
 import module from 'node:module';
 
 const SEMI_SPACE_FLAG = '--max-semi-space-size=4';
-const flagGiven = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => arg.startsWith('--max-semi-space-size'));
+const flagGiven = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) =>
+  arg.startsWith('--max-semi-space-size'),
+);
 if (!flagGiven && typeof process.execve === 'function') {
   process.execve(process.execPath, [process.execPath, SEMI_SPACE_FLAG, ...process.execArgv, ...process.argv.slice(1)], process.env);
 }

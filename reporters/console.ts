@@ -4,7 +4,14 @@
 // output that is not a terminal.
 import chalk from 'chalk';
 import type { CaseResult, RunResult } from '../src/report/model.ts';
-import { casesByArea, countOutcomes, describeInterruption, describeServerStop, describeTarget, describeUnclaimedCapability } from '../src/report/model.ts';
+import {
+  casesByArea,
+  countOutcomes,
+  describeInterruption,
+  describeServerStop,
+  describeTarget,
+  describeUnclaimedCapability,
+} from '../src/report/model.ts';
 import type { ResultReporter } from './reporter.ts';
 
 const MARKS = {
@@ -26,7 +33,11 @@ export class ConsoleReporter implements ResultReporter {
    * `total`: how many cases the run has, for the progress count. `progressBar`, given on a
    * terminal, redraws one status line in place; the per-case lines are then left out.
    */
-  constructor(total: number, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`), progressBar?: (status: string) => void) {
+  constructor(
+    total: number,
+    write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    progressBar?: (status: string) => void,
+  ) {
     this.total = total;
     this.write = write;
     this.progressBar = progressBar;
@@ -60,26 +71,51 @@ export class ConsoleReporter implements ResultReporter {
     this.write('');
     for (const [area, cases] of casesByArea(run.cases)) {
       const known = cases.filter((c) => c.baseline === 'known').length;
-      this.write(`  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}${known > 0 ? chalk.dim(` (${known} known deviation(s))`) : ''}`);
+      this.write(
+        `  ${area.padEnd(18)} ${formatCounts(countOutcomes(cases))}${known > 0 ? chalk.dim(` (${known} known deviation(s))`) : ''}`,
+      );
     }
     for (const property of run.fuzz?.properties ?? []) {
-      const outcome = property.notRun ? `not run (${property.notRun})` : property.error ? `error: ${property.error}` : `${property.outcome}, ${property.failures} failure(s)`;
+      const outcome = property.notRun
+        ? `not run (${property.notRun})`
+        : property.error
+          ? `error: ${property.error}`
+          : `${property.outcome}, ${property.failures} failure(s)`;
       this.write(`  fuzz ${property.property.padEnd(13)} ${property.runs} runs, ${property.checked} checked, ${outcome}`);
-      if (property.counterexample) this.write(chalk.red(`    counterexample: ${property.counterexample.sentValue} (${property.counterexample.mismatches.join('; ')}); replay: ${property.counterexample.replay}`));
+      if (property.counterexample)
+        this.write(
+          chalk.red(
+            `    counterexample: ${property.counterexample.sentValue} (${property.counterexample.mismatches.join('; ')}); replay: ${property.counterexample.replay}`,
+          ),
+        );
     }
     for (const c of run.cases.filter((c) => c.outcome === 'flaky')) {
-      this.write(chalk.yellow(`flaky: ${c.id} (${(c.attempts ?? []).map((a) => a.outcome).join(', ')}; failed with ${c.reason ?? 'no reason given'})`));
+      this.write(
+        chalk.yellow(
+          `flaky: ${c.id} (${(c.attempts ?? []).map((a) => a.outcome).join(', ')}; failed with ${c.reason ?? 'no reason given'})`,
+        ),
+      );
     }
     if (run.baseline) {
       const { known, regressions, changed, fixed, unmatched, unfingerprinted, path } = run.baseline;
-      for (const c of run.cases.filter((c) => c.baseline === 'fixed')) this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
-      for (const c of run.cases.filter((c) => c.baseline === 'regression')) this.write(chalk.red(`regression: ${c.id} (${c.reason ?? c.outcome})`));
+      for (const c of run.cases.filter((c) => c.baseline === 'fixed'))
+        this.write(chalk.yellow(`fixed: ${c.id} passes now; remove it from ${path}`));
+      for (const c of run.cases.filter((c) => c.baseline === 'regression'))
+        this.write(chalk.red(`regression: ${c.id} (${c.reason ?? c.outcome})`));
       for (const c of run.cases.filter((c) => c.baseline === 'changed')) {
-        this.write(chalk.red(`changed: ${c.id} fails another way: baseline "${c.fingerprintChange?.baseline}", now "${c.fingerprintChange?.observed}"`));
+        this.write(
+          chalk.red(
+            `changed: ${c.id} fails another way: baseline "${c.fingerprintChange?.baseline}", now "${c.fingerprintChange?.observed}"`,
+          ),
+        );
       }
       for (const id of unmatched) this.write(chalk.yellow(`baseline entry ${id} names no case (renamed or removed?)`));
       if (unfingerprinted.length > 0) {
-        this.write(chalk.yellow(`${unfingerprinted.length} baseline entr${unfingerprinted.length === 1 ? 'y has' : 'ies have'} no fingerprint, so any failure matches (rewrite with --update-baseline): ${unfingerprinted.slice(0, 3).join(', ')}${unfingerprinted.length > 3 ? ', ...' : ''}`));
+        this.write(
+          chalk.yellow(
+            `${unfingerprinted.length} baseline entr${unfingerprinted.length === 1 ? 'y has' : 'ies have'} no fingerprint, so any failure matches (rewrite with --update-baseline): ${unfingerprinted.slice(0, 3).join(', ')}${unfingerprinted.length > 3 ? ', ...' : ''}`,
+          ),
+        );
       }
       this.write(`baseline ${path}: ${regressions} regression(s), ${changed} changed, ${known} known deviation(s), ${fixed} fixed`);
     }
@@ -87,7 +123,8 @@ export class ConsoleReporter implements ResultReporter {
     if (interruption) this.write(chalk.red(interruption));
     const serverStop = describeServerStop(run);
     if (serverStop) this.write(chalk.red(serverStop));
-    for (const unclaimed of run.unclaimedCapabilities ?? []) this.write(chalk.yellow(describeUnclaimedCapability(run.target.name, unclaimed)));
+    for (const unclaimed of run.unclaimedCapabilities ?? [])
+      this.write(chalk.yellow(describeUnclaimedCapability(run.target.name, unclaimed)));
     this.write(`${formatCounts(run.summary)} against ${describeTarget(run)} in ${(run.durationMs / 1000).toFixed(1)} s`);
   }
 
@@ -97,7 +134,9 @@ export class ConsoleReporter implements ResultReporter {
    * Flaky cases have their own line in the summary.
    */
   private writeFailuresByArea(run: RunResult): void {
-    const needsAttention = run.cases.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && (!run.baseline || c.baseline !== 'known'));
+    const needsAttention = run.cases.filter(
+      (c) => (c.outcome === 'fail' || c.outcome === 'error') && (!run.baseline || c.baseline !== 'known'),
+    );
     if (needsAttention.length === 0) return;
     this.write(run.baseline ? `Failures the baseline does not know, by area:` : `Failures, by area:`);
     for (const [area, cases] of casesByArea(needsAttention)) {
@@ -113,7 +152,9 @@ export class ConsoleReporter implements ResultReporter {
 /** What a case's line is followed by: each mismatch, what could not be removed, each retry. */
 function detailLines(result: CaseResult): string[] {
   return [
-    ...(result.mismatches ?? []).map((mismatch) => `    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`),
+    ...(result.mismatches ?? []).map(
+      (mismatch) => `    ${mismatch.what}: ${chalk.green(`expected ${mismatch.expected}`)}  ${chalk.red(`observed ${mismatch.observed}`)}`,
+    ),
     ...(result.leftovers ?? []).map((leftover) => chalk.yellow(`    could not remove ${leftover}`)),
     ...(result.retries ?? []).map((retry) => chalk.yellow(`    retried after ${retry}`)),
   ];

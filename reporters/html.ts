@@ -1,6 +1,13 @@
 // The HTML reporter: one self-contained page (no network needed to open it) with the result
 // model embedded, filters by area, outcome and tag, and each failure's request and response.
-import { countOutcomes, describeInterruption, describeServerStop, describeTarget, describeUnclaimedCapability, type RunResult } from '../src/report/model.ts';
+import {
+  countOutcomes,
+  describeInterruption,
+  describeServerStop,
+  describeTarget,
+  describeUnclaimedCapability,
+  type RunResult,
+} from '../src/report/model.ts';
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

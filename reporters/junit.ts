@@ -3,7 +3,15 @@
 // regressions show red. A flaky case (failed, then passed a rerun) is a failure: the schema has no
 // flaky state, and an unexplained flaky case fails the run.
 import { XMLBuilder } from 'fast-xml-parser';
-import { casesByArea, countOutcomes, describeInterruption, describeServerStop, describeUnclaimedCapability, type CaseResult, type RunResult } from '../src/report/model.ts';
+import {
+  casesByArea,
+  countOutcomes,
+  describeInterruption,
+  describeServerStop,
+  describeUnclaimedCapability,
+  type CaseResult,
+  type RunResult,
+} from '../src/report/model.ts';
 import { describeMismatch } from '../src/engine/verdict.ts';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: true });
@@ -16,7 +24,10 @@ export function renderJunit(run: RunResult): string {
       ['endpoint', run.target.endpoint],
       ['server version', run.target.version ?? 'not reported'],
       ['suite version', run.suiteVersion],
-      ...(run.unclaimedCapabilities ?? []).map((u) => [`unclaimed capability ${u.capability}`, describeUnclaimedCapability(run.target.name, u)]),
+      ...(run.unclaimedCapabilities ?? []).map((u) => [
+        `unclaimed capability ${u.capability}`,
+        describeUnclaimedCapability(run.target.name, u),
+      ]),
       ...(run.interrupted ? [['interrupted', describeInterruption(run)!]] : []),
       ...(run.serverStoppedAnswering ? [['server stopped answering', describeServerStop(run)!]] : []),
     ].map(([name, value]) => ({ '@name': name, '@value': value })),
@@ -43,7 +54,10 @@ export function renderJunit(run: RunResult): string {
   });
   const fuzz = run.fuzz && fuzzSuite(run, suites.length, properties);
   // The root carries no attributes: the Ant JUnit schema that CI tools follow allows none there.
-  return builder.build({ '?xml': { '@version': '1.0', '@encoding': 'UTF-8' }, testsuites: { testsuite: fuzz ? [...suites, fuzz] : suites } });
+  return builder.build({
+    '?xml': { '@version': '1.0', '@encoding': 'UTF-8' },
+    testsuites: { testsuite: fuzz ? [...suites, fuzz] : suites },
+  });
 }
 
 /** The fuzzed properties as one suite: a property that checked nothing is skipped, never passed. */
@@ -66,7 +80,15 @@ function fuzzSuite(run: RunResult, id: number, properties: unknown) {
       const base = { '@name': `fuzz.${p.property}`, '@classname': 'fuzz', '@time': seconds(p.durationMs) };
       if (p.outcome === 'not run') return { ...base, skipped: { '@message': `not run: ${p.notRun ?? ''}` } };
       if (p.outcome === 'error') return { ...base, error: { '@message': p.error ?? 'error', '@type': 'error' } };
-      if (p.outcome === 'failed') return { ...base, failure: { '@message': p.counterexample?.mismatches.join('; ') ?? 'failed', '@type': 'counterexample', '#text': p.counterexample?.replay ?? '' } };
+      if (p.outcome === 'failed')
+        return {
+          ...base,
+          failure: {
+            '@message': p.counterexample?.mismatches.join('; ') ?? 'failed',
+            '@type': 'counterexample',
+            '#text': p.counterexample?.replay ?? '',
+          },
+        };
       return base;
     }),
     'system-out': '',
@@ -85,15 +107,32 @@ function testcase(result: CaseResult) {
   const details = [
     result.title,
     ...(result.mismatches ?? []).map(describeMismatch),
-    ...(result.fingerprintChange ? [`baseline fingerprint: ${result.fingerprintChange.baseline}`, `observed fingerprint: ${result.fingerprintChange.observed}`] : []),
+    ...(result.fingerprintChange
+      ? [`baseline fingerprint: ${result.fingerprintChange.baseline}`, `observed fingerprint: ${result.fingerprintChange.observed}`]
+      : []),
     ...result.refs.map((ref) => `ref: ${ref}`),
   ].join('\n');
-  if (result.baseline === 'known') return { ...base, skipped: { '@message': `known deviation: ${result.baselineReason ?? result.reason ?? ''}` } };
+  if (result.baseline === 'known')
+    return { ...base, skipped: { '@message': `known deviation: ${result.baselineReason ?? result.reason ?? ''}` } };
   switch (result.outcome) {
     case 'fail':
-      return { ...base, failure: { '@message': result.reason ?? 'failed', '@type': result.baseline === 'changed' ? 'changed' : 'mismatch', '#text': details } };
+      return {
+        ...base,
+        failure: {
+          '@message': result.reason ?? 'failed',
+          '@type': result.baseline === 'changed' ? 'changed' : 'mismatch',
+          '#text': details,
+        },
+      };
     case 'flaky':
-      return { ...base, failure: { '@message': `flaky (${(result.attempts ?? []).map((a) => a.outcome).join(', ')}): ${result.reason ?? 'failed'}`, '@type': 'flaky', '#text': details } };
+      return {
+        ...base,
+        failure: {
+          '@message': `flaky (${(result.attempts ?? []).map((a) => a.outcome).join(', ')}): ${result.reason ?? 'failed'}`,
+          '@type': 'flaky',
+          '#text': details,
+        },
+      };
     case 'error':
       return { ...base, error: { '@message': result.reason ?? 'error', '@type': 'error', '#text': details } };
     case 'skip':

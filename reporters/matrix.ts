@@ -7,24 +7,52 @@ const SYMBOL: Record<CaseOutcome, string> = { pass: '✓', fail: '✗', error: '
 const columnTitle = (c: Matrix['columns'][number]) => `${c.name}${c.version ? ` (${c.version})` : ''}`;
 
 export function renderMatrixMarkdown(matrix: Matrix, title = 'Compatibility matrix'): string {
-  const header = (first: string) => [`| ${first} | ${matrix.columns.map((c) => c.name).join(' | ')} |`, `|---|${matrix.columns.map(() => '---|').join('')}`];
-  const lines = [`# ${title}`, '', 'Targets:', '', ...matrix.columns.map((c) => `- **${c.name}**: ${c.version ?? 'version not reported'}, run ${c.startedAt}`), ''];
+  const header = (first: string) => [
+    `| ${first} | ${matrix.columns.map((c) => c.name).join(' | ')} |`,
+    `|---|${matrix.columns.map(() => '---|').join('')}`,
+  ];
+  const lines = [
+    `# ${title}`,
+    '',
+    'Targets:',
+    '',
+    ...matrix.columns.map((c) => `- **${c.name}**: ${c.version ?? 'version not reported'}, run ${c.startedAt}`),
+    '',
+  ];
   lines.push('## By area', '', 'Passes over judged cases (skips, for capabilities a target lacks, do not count).', '', ...header('area'));
   for (const area of matrix.areas) lines.push(`| ${area.area} | ${area.scores.map(formatScore).join(' | ')} |`);
   if (matrix.dialects.length > 1) {
-    lines.push('', '## By wire dialect', '', 'The same cases put on the wire as real clients put them (`run --dialect`); passes over judged cases.', '', ...header('dialect'));
+    lines.push(
+      '',
+      '## By wire dialect',
+      '',
+      'The same cases put on the wire as real clients put them (`run --dialect`); passes over judged cases.',
+      '',
+      ...header('dialect'),
+    );
     for (const dialect of matrix.dialects) lines.push(`| ${dialect.dialect} | ${dialect.scores.map(formatScore).join(' | ')} |`);
   }
   const disagreements = matrix.rows.filter((r) => r.disagreement).length;
-  lines.push('', `## Every case (${matrix.rows.length}; the ${disagreements} where targets disagree first)`, '', '✓ pass · ✗ fail · ! error · ~ flaky (failed, then passed a rerun) · – skip', '', ...header('case'));
+  lines.push(
+    '',
+    `## Every case (${matrix.rows.length}; the ${disagreements} where targets disagree first)`,
+    '',
+    '✓ pass · ✗ fail · ! error · ~ flaky (failed, then passed a rerun) · – skip',
+    '',
+    ...header('case'),
+  );
   for (const row of matrix.rows) lines.push(`| \`${row.id}\` | ${row.outcomes.map((o) => (o ? SYMBOL[o] : ' ')).join(' | ')} |`);
   return `${lines.join('\n')}\n`;
 }
 
 export function renderMatrixHtml(matrix: Matrix, title = 'Compatibility matrix'): string {
   const head = `<tr><th></th>${matrix.columns.map((c) => `<th>${escapeHtml(columnTitle(c))}</th>`).join('')}</tr>`;
-  const areaRows = matrix.areas.map((a) => `<tr><td>${escapeHtml(a.area)}</td>${a.scores.map((s) => `<td>${escapeHtml(formatScore(s))}</td>`).join('')}</tr>`).join('\n');
-  const dialectRows = matrix.dialects.map((d) => `<tr><td>${escapeHtml(d.dialect)}</td>${d.scores.map((s) => `<td>${escapeHtml(formatScore(s))}</td>`).join('')}</tr>`).join('\n');
+  const areaRows = matrix.areas
+    .map((a) => `<tr><td>${escapeHtml(a.area)}</td>${a.scores.map((s) => `<td>${escapeHtml(formatScore(s))}</td>`).join('')}</tr>`)
+    .join('\n');
+  const dialectRows = matrix.dialects
+    .map((d) => `<tr><td>${escapeHtml(d.dialect)}</td>${d.scores.map((s) => `<td>${escapeHtml(formatScore(s))}</td>`).join('')}</tr>`)
+    .join('\n');
   const dialectSection =
     matrix.dialects.length > 1
       ? `<h2>By wire dialect</h2><p class="muted">The same cases put on the wire as real clients put them (<code>run --dialect</code>); passes over judged cases.</p>\n<table>${head}\n${dialectRows}</table>\n`

@@ -45,26 +45,36 @@ function importsOf(file: string): string[] {
 }
 
 const files = [...new Set(STAGES.flatMap(({ folders }) => folders.filter((f) => f !== 'src')).flatMap(sourceFiles))].concat(
-  readdirSync(join(root, 'src')).filter((name) => name.endsWith('.ts')).map((name) => `src/${name}`),
+  readdirSync(join(root, 'src'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `src/${name}`),
 );
 const graph = new Map(files.map((file) => [file, importsOf(file).filter((target) => target.endsWith('.ts'))]));
 
 describe('architecture', () => {
   test('the sources are read: every stage has modules, and imports were found', () => {
-    for (const { folders } of STAGES) expect(files.some((file) => folders.includes(dirname(file)) || folders.some((f) => file.startsWith(`${f}/`)))).toBe(true);
+    for (const { folders } of STAGES)
+      expect(files.some((file) => folders.includes(dirname(file)) || folders.some((f) => file.startsWith(`${f}/`)))).toBe(true);
     expect([...graph.values()].flat().length).toBeGreaterThan(100);
   });
 
   test('imports only point to the same stage or a lower one', () => {
     const upward = [...graph].flatMap(([file, targets]) =>
-      targets.filter((target) => stageOf(target) > stageOf(file)).map((target) => `${file} (${STAGES[stageOf(file)]!.stage}) -> ${target} (${STAGES[stageOf(target)]!.stage})`),
+      targets
+        .filter((target) => stageOf(target) > stageOf(file))
+        .map((target) => `${file} (${STAGES[stageOf(file)]!.stage}) -> ${target} (${STAGES[stageOf(target)]!.stage})`),
     );
     expect(upward).toEqual([]);
   });
 
   test('no CLI command imports another command', () => {
     const commands = files.filter((file) => file.startsWith('src/cli/commands/'));
-    const crossing = commands.flatMap((file) => graph.get(file)!.filter((target) => target.startsWith('src/cli/commands/')).map((target) => `${file} -> ${target}`));
+    const crossing = commands.flatMap((file) =>
+      graph
+        .get(file)!
+        .filter((target) => target.startsWith('src/cli/commands/'))
+        .map((target) => `${file} -> ${target}`),
+    );
     expect(crossing).toEqual([]);
   });
 

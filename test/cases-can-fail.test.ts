@@ -13,53 +13,98 @@ import { verdictOn } from './support/cases.ts';
 const bundled = new Map(casesInDialects(loadCases([`${import.meta.dirname}/../suites`]), DIALECT_NAMES).map((c) => [c.id, c]));
 
 /** Alters only the judged request's response. */
-const onRequests = (match: (request: ProxiedRequest) => boolean, alter: (response: ProxiedResponse) => ProxiedResponse): Fault => (request, response) => ({
-  kind: 'respond',
-  response: match(request) ? alter(response) : response,
+const onRequests =
+  (match: (request: ProxiedRequest) => boolean, alter: (response: ProxiedResponse) => ProxiedResponse): Fault =>
+  (request, response) => ({
+    kind: 'respond',
+    response: match(request) ? alter(response) : response,
+  });
+const withoutHeader = (name: string) => (response: ProxiedResponse) => ({
+  ...response,
+  headers: Object.fromEntries(Object.entries(response.headers).filter(([n]) => n !== name)),
 });
-const withoutHeader = (name: string) => (response: ProxiedResponse) => ({ ...response, headers: Object.fromEntries(Object.entries(response.headers).filter(([n]) => n !== name)) });
-const errorBody = (status: number, code: string) => (response: ProxiedResponse) => ({ ...response, status, body: Buffer.from(`<Error><Code>${code}</Code><Message>injected</Message></Error>`) });
+const errorBody = (status: number, code: string) => (response: ProxiedResponse) => ({
+  ...response,
+  status,
+  body: Buffer.from(`<Error><Code>${code}</Code><Message>injected</Message></Error>`),
+});
 
 const breakers: Record<string, { caseId: string; fault: Fault }> = {
   // A server that ignores If-Match would answer 200.
-  conditional: { caseId: 'conditional.get.if-match.mismatch', fault: onRequests((r) => 'if-match' in r.headers, (r) => ({ ...r, status: 200, body: Buffer.from('hello world') })) },
+  conditional: {
+    caseId: 'conditional.get.if-match.mismatch',
+    fault: onRequests(
+      (r) => 'if-match' in r.headers,
+      (r) => ({ ...r, status: 200, body: Buffer.from('hello world') }),
+    ),
+  },
   // An off-by-one range end.
   range: {
     caseId: 'range.get.first-last',
-    fault: onRequests((r) => 'range' in r.headers, (r) => ({ ...r, headers: { ...r.headers, 'content-range': 'bytes 0-5/26' }, body: Buffer.from('abcdef') })),
+    fault: onRequests(
+      (r) => 'range' in r.headers,
+      (r) => ({ ...r, headers: { ...r.headers, 'content-range': 'bytes 0-5/26' }, body: Buffer.from('abcdef') }),
+    ),
   },
   // A delete that makes no marker.
-  'delete-markers': { caseId: 'delete-markers.delete.versioned.creates-marker', fault: onRequests((r) => r.method === 'DELETE' && r.url.endsWith('/doc'), withoutHeader('x-amz-delete-marker')) },
+  'delete-markers': {
+    caseId: 'delete-markers.delete.versioned.creates-marker',
+    fault: onRequests((r) => r.method === 'DELETE' && r.url.endsWith('/doc'), withoutHeader('x-amz-delete-marker')),
+  },
   // An SSE-C read that does not say how it decrypted.
   'sse-c': {
     caseId: 'sse-c.get.right-key',
-    fault: onRequests((r) => r.method === 'GET' && 'x-amz-server-side-encryption-customer-key' in r.headers, withoutHeader('x-amz-server-side-encryption-customer-algorithm')),
+    fault: onRequests(
+      (r) => r.method === 'GET' && 'x-amz-server-side-encryption-customer-key' in r.headers,
+      withoutHeader('x-amz-server-side-encryption-customer-algorithm'),
+    ),
   },
   // A server that refuses the right owner.
-  'expected-owner': { caseId: 'expected-owner.list-objects-v2.match', fault: onRequests((r) => 'x-amz-expected-bucket-owner' in r.headers, errorBody(403, 'AccessDenied')) },
+  'expected-owner': {
+    caseId: 'expected-owner.list-objects-v2.match',
+    fault: onRequests((r) => 'x-amz-expected-bucket-owner' in r.headers, errorBody(403, 'AccessDenied')),
+  },
   // A part accepted with an upload id of another bucket.
   'no-such-upload': {
     caseId: 'no-such-upload.upload-part.other-bucket',
-    fault: onRequests((r) => r.method === 'PUT' && r.url.includes('partNumber='), (r) => ({ ...r, status: 200, headers: { ...r.headers, etag: '"x"' }, body: Buffer.alloc(0) })),
+    fault: onRequests(
+      (r) => r.method === 'PUT' && r.url.includes('partNumber='),
+      (r) => ({ ...r, status: 200, headers: { ...r.headers, etag: '"x"' }, body: Buffer.alloc(0) }),
+    ),
   },
   // The wrong 400.
-  'invalid-request': { caseId: 'invalid-request.get-object.range-with-part-number', fault: onRequests((r) => r.method === 'GET' && r.url.includes('partNumber='), errorBody(400, 'InvalidArgument')) },
+  'invalid-request': {
+    caseId: 'invalid-request.get-object.range-with-part-number',
+    fault: onRequests((r) => r.method === 'GET' && r.url.includes('partNumber='), errorBody(400, 'InvalidArgument')),
+  },
   // A PUT that does not say which checksum it stored.
-  checksums: { caseId: 'checksums.put-object.crc32.right-value', fault: onRequests((r) => r.method === 'PUT' && 'x-amz-checksum-crc32' in r.headers, withoutHeader('x-amz-checksum-crc32')) },
+  checksums: {
+    caseId: 'checksums.put-object.crc32.right-value',
+    fault: onRequests((r) => r.method === 'PUT' && 'x-amz-checksum-crc32' in r.headers, withoutHeader('x-amz-checksum-crc32')),
+  },
   // A listing that decodes a "+" in a key as a space.
   keys: {
     caseId: 'keys.list-objects-v2.plus',
-    fault: onRequests((r) => r.method === 'GET' && r.url.includes('list-type=2'), (r) => ({ ...r, body: Buffer.from(r.body.toString().replace('<Key>a+b</Key>', '<Key>a b</Key>')) })),
+    fault: onRequests(
+      (r) => r.method === 'GET' && r.url.includes('list-type=2'),
+      (r) => ({ ...r, body: Buffer.from(r.body.toString().replace('<Key>a+b</Key>', '<Key>a b</Key>')) }),
+    ),
   },
   // A server that takes a chunk whose signature is wrong.
   wire: {
     caseId: 'wire.streaming.chunk-signature-tampered@streaming-signed',
-    fault: onRequests((r) => r.method === 'PUT' && r.headers['x-amz-content-sha256'] === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', (r) => ({ ...r, status: 200, body: Buffer.alloc(0) })),
+    fault: onRequests(
+      (r) => r.method === 'PUT' && r.headers['x-amz-content-sha256'] === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      (r) => ({ ...r, status: 200, body: Buffer.alloc(0) }),
+    ),
   },
   // A CopyPartResult without its ETag.
   'upload-part-copy': {
     caseId: 'upload-part-copy.whole-source.etag',
-    fault: onRequests((r) => 'x-amz-copy-source' in r.headers, (r) => ({ ...r, body: Buffer.from(r.body.toString().replace(/<ETag>[^<]*<\/ETag>/, '')) })),
+    fault: onRequests(
+      (r) => 'x-amz-copy-source' in r.headers,
+      (r) => ({ ...r, body: Buffer.from(r.body.toString().replace(/<ETag>[^<]*<\/ETag>/, '')) }),
+    ),
   },
 };
 

@@ -22,7 +22,15 @@ describe('bad input exits 2 within seconds, naming what is wrong', () => {
   });
 
   test('an unreachable endpoint fails fast, once', async () => {
-    const result = await cli(['run', '--endpoint', 'http://127.0.0.1:9', '--access-key', 'AKIDEXAMPLE', '--secret-key', 'not-shown-anywhere']);
+    const result = await cli([
+      'run',
+      '--endpoint',
+      'http://127.0.0.1:9',
+      '--access-key',
+      'AKIDEXAMPLE',
+      '--secret-key',
+      'not-shown-anywhere',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9: ECONNREFUSED/);
     expect(result.stderr + result.stdout).not.toContain('not-shown-anywhere');
@@ -93,10 +101,10 @@ describe('a run', () => {
   const minio = inject('minioTarget');
   test.skipIf(minio === null)('against MinIO writes the JSON result with every case', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
-    const result = await cli(
-      ['run', '--endpoint', minio!.endpoint, '--json', out],
-      { AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey },
-    );
+    const result = await cli(['run', '--endpoint', minio!.endpoint, '--json', out], {
+      AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey,
+    });
     const run = JSON.parse(readFileSync(out, 'utf8'));
     const listed = JSON.parse((await cli(['list', '--json'])).stdout);
     expect(run.cases.map((c: { id: string }) => c.id).sort()).toEqual(listed.map((c: { id: string }) => c.id).sort());

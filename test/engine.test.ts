@@ -115,7 +115,11 @@ for (const { name, target, unavailable } of realTargets()) {
       });
       const answering = (matches: (request: ProxiedRequest) => boolean, action: 'error' | 'reset') =>
         proxy.setFault((request, response) =>
-          !matches(request) ? { kind: 'respond', response } : action === 'reset' ? { kind: 'reset' } : { kind: 'respond', response: serverError(response) },
+          !matches(request)
+            ? { kind: 'respond', response }
+            : action === 'reset'
+              ? { kind: 'reset' }
+              : { kind: 'respond', response: serverError(response) },
         );
       const rangedGet = (request: ProxiedRequest) => request.method === 'GET' && 'range' in request.headers;
       const putOfLetters = (request: ProxiedRequest) => request.method === 'PUT' && /\/letters$/.test(request.url);
@@ -125,7 +129,9 @@ for (const { name, target, unavailable } of realTargets()) {
         const verdict = await verdictOn(proxy.target, rangeCase(206, 'bytes 2-4/26', 'cde'));
         expect(verdict.outcome, verdict.reason).toBe('fail');
         expect(verdict.mismatches?.[0]).toEqual({ what: 'status', expected: '206', observed: '500' });
-        expect(verdict.reason).toMatch(/^status: expected 206, observed 500; the server answered "<\?xml.*<Code>InternalError<\/Code><Message>signing with \[redacted [a-z ]+\] broke/);
+        expect(verdict.reason).toMatch(
+          /^status: expected 206, observed 500; the server answered "<\?xml.*<Code>InternalError<\/Code><Message>signing with \[redacted [a-z ]+\] broke/,
+        );
         expect(JSON.stringify(verdict).includes(secret), 'the verdict holds the secret key').toBe(false);
       });
 

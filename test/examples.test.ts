@@ -14,7 +14,11 @@ const examples = join(import.meta.dirname, '..', 'examples');
 /** Runs a recipe's shell lines with the published package replaced by this checkout's CLI. */
 function shell(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   const local = script.replaceAll('npx --yes s3-conformance', `${process.execPath} ${cliPath}`);
-  return new Promise((resolve) => execFile('bash', ['-euo', 'pipefail', '-c', local], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }, (error) => resolve(error ? Number(error.code ?? 1) : 0)));
+  return new Promise((resolve) =>
+    execFile('bash', ['-euo', 'pipefail', '-c', local], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }, (error) =>
+      resolve(error ? Number(error.code ?? 1) : 0),
+    ),
+  );
 }
 
 describe.skipIf(minio === null)('CI recipes against MinIO', () => {

@@ -56,7 +56,8 @@ const withHeaders = (response: ProxiedResponse, change: (headers: Record<string,
   change(headers);
   return respond({ ...response, headers });
 };
-const xmlError = (code: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
+const xmlError = (code: string) =>
+  Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>injected</Message></Error>`);
 
 /** Which request a fault hits: the case's judged one, told apart by method, path and headers. */
 type Match = (request: ProxiedRequest) => boolean;
@@ -79,31 +80,181 @@ const FAIL: Outcome[] = ['fail'];
 const ERROR: Outcome[] = ['error'];
 
 const faults: FaultCase[] = [
-  { fault: 'connection dropped before the response', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: () => ({ kind: 'reset' }), outcomes: ERROR },
-  { fault: 'response delayed past the request timeout', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => ({ kind: 'delay', ms: 2500, response: r }), outcomes: ERROR },
-  { fault: 'body truncated below its Content-Length', testCase: () => bundledCase('range.get.large-object-middle'), match: rangedGet, alter: (r) => ({ kind: 'truncate', response: r, keepBytes: 1000 }), outcomes: ERROR },
-  { fault: 'status 500 instead of 206', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => respond({ ...r, status: 500, body: xmlError('InternalError') }), outcomes: FAIL },
-  { fault: 'status 503 SlowDown instead of 412', testCase: () => bundledCase('conditional.get.if-match.mismatch'), match: conditionalGet, alter: (r) => respond({ ...r, status: 503, body: xmlError('SlowDown') }), outcomes: FAIL },
-  { fault: 'status 200 instead of 206', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => respond({ ...r, status: 200 }), outcomes: FAIL },
-  { fault: 'status 404 instead of 412', testCase: () => bundledCase('conditional.get.if-match.mismatch'), match: conditionalGet, alter: (r) => respond({ ...r, status: 404 }), outcomes: FAIL },
-  { fault: 'status 304 instead of 200', testCase: () => bundledCase('conditional.get.if-none-match.mismatch'), match: conditionalGet, alter: (r) => respond({ ...r, status: 304, body: Buffer.alloc(0) }), outcomes: FAIL },
-  { fault: 'wrong error code', testCase: () => bundledCase('conditional.get.if-match.mismatch'), match: conditionalGet, alter: (r) => respond({ ...r, body: xmlError('InvalidRequest') }), outcomes: FAIL },
-  { fault: 'error body that is not XML', testCase: () => bundledCase('conditional.get.if-match.mismatch'), match: conditionalGet, alter: (r) => respond({ ...r, body: Buffer.from('<Error><Code>Precondition') }), outcomes: FAIL },
-  { fault: 'error body missing', testCase: () => bundledCase('range.get.start-at-size'), match: rangedGet, alter: (r) => respond({ ...r, body: Buffer.alloc(0) }), outcomes: FAIL },
-  { fault: 'Content-Range missing', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => withHeaders(r, (h) => delete h['content-range']), outcomes: FAIL },
-  { fault: 'Content-Range off by one', testCase: () => bundledCase('range.get.suffix'), match: rangedGet, alter: (r) => withHeaders(r, (h) => (h['content-range'] = 'bytes 22-25/26')), outcomes: FAIL },
-  { fault: 'Accept-Ranges missing', testCase: () => bundledCase('range.get.accept-ranges'), match: rangedGet, alter: (r) => withHeaders(r, (h) => delete h['accept-ranges']), outcomes: FAIL },
-  { fault: 'ETag missing', testCase: () => bundledCase('conditional.get.if-match.match'), match: conditionalGet, alter: (r) => withHeaders(r, (h) => delete h.etag), outcomes: FAIL },
-  { fault: 'ETag altered', testCase: () => bundledCase('conditional.get.if-match.match'), match: conditionalGet, alter: (r) => withHeaders(r, (h) => (h.etag = '"00000000000000000000000000000000"')), outcomes: FAIL },
-  { fault: 'x-amz-delete-marker missing', testCase: () => deleteMarkerCase, match: plainGetOfDoc, alter: (r) => withHeaders(r, (h) => delete h['x-amz-delete-marker']), outcomes: FAIL },
-  { fault: 'x-amz-delete-marker false', testCase: () => deleteMarkerCase, match: plainGetOfDoc, alter: (r) => withHeaders(r, (h) => (h['x-amz-delete-marker'] = 'false')), outcomes: FAIL },
-  { fault: 'x-amz-version-id altered', testCase: () => deleteMarkerCase, match: plainGetOfDoc, alter: (r) => withHeaders(r, (h) => (h['x-amz-version-id'] = 'not-the-marker')), outcomes: FAIL },
-  { fault: 'x-amz-version-id missing', testCase: () => versionedPutCase, match: putOfDoc, alter: (r) => withHeaders(r, (h) => delete h['x-amz-version-id']), outcomes: FAIL },
-  { fault: 'body byte altered', testCase: () => bundledCase('range.get.large-object-middle'), match: rangedGet, alter: (r) => respond({ ...r, body: Buffer.from(r.body.map((b, i) => (i === 4096 ? b ^ 1 : b))) }), outcomes: FAIL },
-  { fault: 'body one byte short, length consistent', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => respond({ ...r, body: r.body.subarray(0, r.body.length - 1) }), outcomes: FAIL },
-  { fault: 'extra bytes after the body', testCase: () => bundledCase('range.get.first-last'), match: rangedGet, alter: (r) => respond({ ...r, body: Buffer.concat([r.body, Buffer.from('xyz')]) }), outcomes: FAIL },
-  { fault: 'set-up step answered 500', testCase: () => bundledCase('range.get.first-last'), match: putOfLetters, alter: (r) => respond({ ...r, status: 500, body: xmlError('InternalError') }), outcomes: ERROR },
-  { fault: 'set-up step connection dropped', testCase: () => bundledCase('range.get.first-last'), match: putOfLetters, alter: () => ({ kind: 'reset' }), outcomes: ERROR },
+  {
+    fault: 'connection dropped before the response',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: () => ({ kind: 'reset' }),
+    outcomes: ERROR,
+  },
+  {
+    fault: 'response delayed past the request timeout',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => ({ kind: 'delay', ms: 2500, response: r }),
+    outcomes: ERROR,
+  },
+  {
+    fault: 'body truncated below its Content-Length',
+    testCase: () => bundledCase('range.get.large-object-middle'),
+    match: rangedGet,
+    alter: (r) => ({ kind: 'truncate', response: r, keepBytes: 1000 }),
+    outcomes: ERROR,
+  },
+  {
+    fault: 'status 500 instead of 206',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, status: 500, body: xmlError('InternalError') }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'status 503 SlowDown instead of 412',
+    testCase: () => bundledCase('conditional.get.if-match.mismatch'),
+    match: conditionalGet,
+    alter: (r) => respond({ ...r, status: 503, body: xmlError('SlowDown') }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'status 200 instead of 206',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, status: 200 }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'status 404 instead of 412',
+    testCase: () => bundledCase('conditional.get.if-match.mismatch'),
+    match: conditionalGet,
+    alter: (r) => respond({ ...r, status: 404 }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'status 304 instead of 200',
+    testCase: () => bundledCase('conditional.get.if-none-match.mismatch'),
+    match: conditionalGet,
+    alter: (r) => respond({ ...r, status: 304, body: Buffer.alloc(0) }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'wrong error code',
+    testCase: () => bundledCase('conditional.get.if-match.mismatch'),
+    match: conditionalGet,
+    alter: (r) => respond({ ...r, body: xmlError('InvalidRequest') }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'error body that is not XML',
+    testCase: () => bundledCase('conditional.get.if-match.mismatch'),
+    match: conditionalGet,
+    alter: (r) => respond({ ...r, body: Buffer.from('<Error><Code>Precondition') }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'error body missing',
+    testCase: () => bundledCase('range.get.start-at-size'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, body: Buffer.alloc(0) }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'Content-Range missing',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => withHeaders(r, (h) => delete h['content-range']),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'Content-Range off by one',
+    testCase: () => bundledCase('range.get.suffix'),
+    match: rangedGet,
+    alter: (r) => withHeaders(r, (h) => (h['content-range'] = 'bytes 22-25/26')),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'Accept-Ranges missing',
+    testCase: () => bundledCase('range.get.accept-ranges'),
+    match: rangedGet,
+    alter: (r) => withHeaders(r, (h) => delete h['accept-ranges']),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'ETag missing',
+    testCase: () => bundledCase('conditional.get.if-match.match'),
+    match: conditionalGet,
+    alter: (r) => withHeaders(r, (h) => delete h.etag),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'ETag altered',
+    testCase: () => bundledCase('conditional.get.if-match.match'),
+    match: conditionalGet,
+    alter: (r) => withHeaders(r, (h) => (h.etag = '"00000000000000000000000000000000"')),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'x-amz-delete-marker missing',
+    testCase: () => deleteMarkerCase,
+    match: plainGetOfDoc,
+    alter: (r) => withHeaders(r, (h) => delete h['x-amz-delete-marker']),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'x-amz-delete-marker false',
+    testCase: () => deleteMarkerCase,
+    match: plainGetOfDoc,
+    alter: (r) => withHeaders(r, (h) => (h['x-amz-delete-marker'] = 'false')),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'x-amz-version-id altered',
+    testCase: () => deleteMarkerCase,
+    match: plainGetOfDoc,
+    alter: (r) => withHeaders(r, (h) => (h['x-amz-version-id'] = 'not-the-marker')),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'x-amz-version-id missing',
+    testCase: () => versionedPutCase,
+    match: putOfDoc,
+    alter: (r) => withHeaders(r, (h) => delete h['x-amz-version-id']),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'body byte altered',
+    testCase: () => bundledCase('range.get.large-object-middle'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, body: Buffer.from(r.body.map((b, i) => (i === 4096 ? b ^ 1 : b))) }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'body one byte short, length consistent',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, body: r.body.subarray(0, r.body.length - 1) }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'extra bytes after the body',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: rangedGet,
+    alter: (r) => respond({ ...r, body: Buffer.concat([r.body, Buffer.from('xyz')]) }),
+    outcomes: FAIL,
+  },
+  {
+    fault: 'set-up step answered 500',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: putOfLetters,
+    alter: (r) => respond({ ...r, status: 500, body: xmlError('InternalError') }),
+    outcomes: ERROR,
+  },
+  {
+    fault: 'set-up step connection dropped',
+    testCase: () => bundledCase('range.get.first-last'),
+    match: putOfLetters,
+    alter: () => ({ kind: 'reset' }),
+    outcomes: ERROR,
+  },
 ];
 
 describe.skipIf(minio === null)('fault injection against MinIO', () => {
@@ -127,7 +278,13 @@ describe.skipIf(minio === null)('fault injection against MinIO', () => {
   test('every case used here passes through the proxy when it injects nothing', async () => {
     const setupClient = proxiedClient();
     for (const testCase of new Set(faults.map((f) => f.testCase()))) {
-      const verdict = await runCase(testCase, { target: proxy.target, client: setupClient, runPrefix, requestTimeoutMs: 5000, checksums: 'when-required' });
+      const verdict = await runCase(testCase, {
+        target: proxy.target,
+        client: setupClient,
+        runPrefix,
+        requestTimeoutMs: 5000,
+        checksums: 'when-required',
+      });
       expect(verdict.outcome, `${testCase.id}: ${verdict.reason}`).toBe('pass');
     }
   });
@@ -138,7 +295,13 @@ describe.skipIf(minio === null)('fault injection against MinIO', () => {
       const setupClient = proxiedClient();
       // A hang is caught by the test's timeout, not by a wall-clock bound a loaded machine breaks.
       try {
-        const verdict = await runCase(testCase(), { target: proxy.target, client: setupClient, runPrefix, requestTimeoutMs: 1500, checksums: 'when-required' });
+        const verdict = await runCase(testCase(), {
+          target: proxy.target,
+          client: setupClient,
+          runPrefix,
+          requestTimeoutMs: 1500,
+          checksums: 'when-required',
+        });
         expect(outcomes, `${verdict.outcome}: ${verdict.reason}`).toContain(verdict.outcome);
       } finally {
         proxy.setFault((_request, response) => respond(response));

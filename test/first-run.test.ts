@@ -18,13 +18,23 @@ function cliOnTerminal(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     execFile(
       'script',
       ['--quiet', '--return', '--command', command, '/dev/null'],
-      { env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_S3: '', XDG_STATE_HOME: stateHome, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout: withoutColour(stdout).replaceAll('\r\n', '\n'), stderr, ms: Date.now() - started }),
+      {
+        env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', AWS_ENDPOINT_URL_S3: '', XDG_STATE_HOME: stateHome, ...env },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code ?? -1) : 0,
+          stdout: withoutColour(stdout).replaceAll('\r\n', '\n'),
+          stderr,
+          ms: Date.now() - started,
+        }),
     );
   });
 }
 
 /** A terminal gets colour whatever NO_COLOR says when the test runner forces it: drop it. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what an ANSI colour code starts with.
 const withoutColour = (text: string) => text.replace(/\u001b\[[\d;]*m/g, '');
 
 const STATUS_REDRAW = '\r\u001b[2K';
@@ -90,7 +100,9 @@ describe('failures on a terminal', () => {
     const result = await cliOnTerminal(['run', ...args, '--suites', twoAreaSuite()], env);
     expect(result.stdout).toContain(STATUS_REDRAW);
     const listing = result.stdout.slice(result.stdout.indexOf('Failures, by area:'));
-    expect(listing).toMatch(/^Failures, by area:\nalpha \(1\)\n {2}✗ alpha\.teapot \(fail: .*\)\n {6}status: expected 418 {2}observed 200\nbeta \(1\)\n {2}✗ beta\.teapot /);
+    expect(listing).toMatch(
+      /^Failures, by area:\nalpha \(1\)\n {2}✗ alpha\.teapot \(fail: .*\)\n {6}status: expected 418 {2}observed 200\nbeta \(1\)\n {2}✗ beta\.teapot /,
+    );
     for (const id of ['alpha.teapot', 'beta.teapot']) expect(result.stdout.split(id)).toHaveLength(2);
     expect(result.stdout).not.toContain('beta.stored');
     expect(result.stdout).not.toMatch(/No endpoint given|To test a real server|^baseline /m);

@@ -31,7 +31,9 @@ describe('case file loader', () => {
   });
 
   test('an unknown key is pointed at by its own position', () => {
-    expect(problemsOf(validCase.replace('    title: one', '    title: one\n    titel: typo'))).toEqual(['5:5 cases.0: unknown key "titel"']);
+    expect(problemsOf(validCase.replace('    title: one', '    title: one\n    titel: typo'))).toEqual([
+      '5:5 cases.0: unknown key "titel"',
+    ]);
   });
 
   test('a wrong type names the path', () => {
@@ -41,7 +43,9 @@ describe('case file loader', () => {
   });
 
   test('an unknown operation is refused with the list of known ones', () => {
-    expect(problemsOf(validCase.replace('op: GetObject', 'op: FetchObject'))).toEqual([expect.stringMatching(/^8:\d+ cases\.0\.when\.op: .*GetObject/)]);
+    expect(problemsOf(validCase.replace('op: GetObject', 'op: FetchObject'))).toEqual([
+      expect.stringMatching(/^8:\d+ cases\.0\.when\.op: .*GetObject/),
+    ]);
   });
 
   test('a capture used before any step makes it is refused', () => {
@@ -51,13 +55,19 @@ describe('case file loader', () => {
   });
 
   test('a parameter the operation needs is required', () => {
-    expect(problemsOf(validCase.replace('{ op: GetObject, key: k,', '{ op: GetObject,'))).toEqual([expect.stringMatching(/^8:\d+ demo\.one: GetObject needs "key"/)]);
+    expect(problemsOf(validCase.replace('{ op: GetObject, key: k,', '{ op: GetObject,'))).toEqual([
+      expect.stringMatching(/^8:\d+ demo\.one: GetObject needs "key"/),
+    ]);
   });
 
   test('an expectation on the body of a HEAD response is refused', () => {
-    expect(problemsOf(validCase.replace('op: GetObject, key: k,', 'op: HeadObject, key: k,').replace('then: { status: 200 }', 'then: { status: 412, error: PreconditionFailed }'))).toEqual([
-      expect.stringMatching(/^9:\d+ demo\.one: HeadObject answers without a body: "error" cannot be checked/),
-    ]);
+    expect(
+      problemsOf(
+        validCase
+          .replace('op: GetObject, key: k,', 'op: HeadObject, key: k,')
+          .replace('then: { status: 200 }', 'then: { status: 412, error: PreconditionFailed }'),
+      ),
+    ).toEqual([expect.stringMatching(/^9:\d+ demo\.one: HeadObject answers without a body: "error" cannot be checked/)]);
   });
 
   test('an unknown template filter is refused', () => {
@@ -65,7 +75,10 @@ describe('case file loader', () => {
   });
 
   test('an alias bomb is a problem of the file, not a crash', () => {
-    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)];
+    const levels = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+    ];
     expect(problemsOf(levels.join('\n'))).toEqual([expect.stringMatching(/^1:1 YAML: Excessive alias count/)]);
   });
 
@@ -80,7 +93,9 @@ describe('case file loader', () => {
   });
 
   test('a folder without case files is named as such', () => {
-    expect(() => loadCases([`${import.meta.dirname}/fixtures/bad-cases/duplicate/..`.replace('/duplicate/..', '/no-cases')])).toThrow(/no case files under .*no-cases/);
+    expect(() => loadCases([`${import.meta.dirname}/fixtures/bad-cases/duplicate/..`.replace('/duplicate/..', '/no-cases')])).toThrow(
+      /no case files under .*no-cases/,
+    );
   });
 
   test('every bundled case loads and cites a source', () => {
@@ -123,9 +138,18 @@ cases:
         quoted: { when: { headers: { If-Match: '"0"' } } }
         bare: { when: { headers: { If-Match: "0" } } }
 `);
-    expect(cases.map((c) => c.id)).toEqual(['demo.get.quoted.mismatch', 'demo.get.bare.mismatch', 'demo.head.quoted.mismatch', 'demo.head.bare.mismatch']);
+    expect(cases.map((c) => c.id)).toEqual([
+      'demo.get.quoted.mismatch',
+      'demo.get.bare.mismatch',
+      'demo.head.quoted.mismatch',
+      'demo.head.bare.mismatch',
+    ]);
     const [getQuoted, , headQuoted] = cases;
-    expect(getQuoted).toMatchObject({ title: 'GET quoted is 412 PreconditionFailed', tags: ['if-match', 'get'], refs: ['shared', 'get-page'] });
+    expect(getQuoted).toMatchObject({
+      title: 'GET quoted is 412 PreconditionFailed',
+      tags: ['if-match', 'get'],
+      refs: ['shared', 'get-page'],
+    });
     expect(getQuoted!.when).toEqual({ op: 'GetObject', key: 'k', headers: { 'If-Match': '"0"' } });
     expect(getQuoted!.then).toEqual({ status: 412, error: 'PreconditionFailed' });
     expect(headQuoted!.then).toEqual({ status: 412 });
@@ -133,14 +157,17 @@ cases:
   });
 
   test('an id that does not name every axis, or names one that is not there, is refused', () => {
-    const text = (id: string) => `area: demo\ncases:\n  - id: ${id}\n    title: t\n    refs: [r]\n    when: { key: k }\n    then: { status: 200 }\n    each: { op: { get: { when: { op: GetObject } }, head: { when: { op: HeadObject } } } }\n`;
+    const text = (id: string) =>
+      `area: demo\ncases:\n  - id: ${id}\n    title: t\n    refs: [r]\n    when: { key: k }\n    then: { status: 200 }\n    each: { op: { get: { when: { op: GetObject } }, head: { when: { op: HeadObject } } } }\n`;
     expect(load(text('demo.fixed')).problems.map((p) => `${p.line} ${p.message}`)).toEqual([
       '3 demo.fixed: a case with each needs the axes in its id, e.g. "{op}"',
     ]);
-    expect(load(text('demo.{op}.{typo}')).problems.map((p) => `${p.line} ${p.message}`)).toContain('3 "{typo}" names no axis of this case\'s each');
+    expect(load(text('demo.{op}.{typo}')).problems.map((p) => `${p.line} ${p.message}`)).toContain(
+      '3 "{typo}" names no axis of this case\'s each',
+    );
   });
 
-  test("a problem in what one value sets is pointed at in that value", () => {
+  test('a problem in what one value sets is pointed at in that value', () => {
     const problems = load(`area: demo
 cases:
   - id: demo.{op}.x
@@ -155,7 +182,9 @@ cases:
           when: { op: HeadObject }
           then: { error: PreconditionFailed }
 `).problems;
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['13:26 demo.head.x: HeadObject answers without a body: "error" cannot be checked']);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '13:26 demo.head.x: HeadObject answers without a body: "error" cannot be checked',
+    ]);
   });
 
   test('presets: given NAME, or { use: NAME } among other steps; an unknown one is refused where it is used', () => {
@@ -173,8 +202,12 @@ cases:
 `);
     expect(cases[0]!.given).toEqual([{ op: 'PutObject', key: 'doc', body: 'x', capture: { etag: 'header:ETag' } }]);
     expect(cases[1]!.given.map((step) => step.op)).toEqual(['PutObject', 'DeleteObject']);
-    const problems = load('area: demo\ncases:\n  - id: demo.a\n    title: a\n    refs: [r]\n    given: docs\n    when: { op: GetObject, key: doc }\n    then: { status: 200 }\n').problems;
-    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['6:12 demo.a: no preset "docs" in this file (presets: none)']);
+    const problems = load(
+      'area: demo\ncases:\n  - id: demo.a\n    title: a\n    refs: [r]\n    given: docs\n    when: { op: GetObject, key: doc }\n    then: { status: 200 }\n',
+    ).problems;
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '6:12 demo.a: no preset "docs" in this file (presets: none)',
+    ]);
   });
 
   test('sseC and copySourceSseC write out the three headers of a key; then.sseC the two S3 echoes', () => {
@@ -184,19 +217,29 @@ cases:
 `);
     expect(copy!.when.headers).toEqual({
       'x-amz-server-side-encryption-customer-algorithm': 'AES256',
-      'x-amz-server-side-encryption-customer-key': '\${ssecKeyB}',
-      'x-amz-server-side-encryption-customer-key-MD5': '\${ssecKeyMd5B}',
+      'x-amz-server-side-encryption-customer-key': '${ssecKeyB}',
+      'x-amz-server-side-encryption-customer-key-MD5': '${ssecKeyMd5B}',
       'x-amz-copy-source-server-side-encryption-customer-algorithm': 'AES256',
-      'x-amz-copy-source-server-side-encryption-customer-key': '\${ssecKeyA}',
-      'x-amz-copy-source-server-side-encryption-customer-key-MD5': '\${ssecKeyMd5A}',
+      'x-amz-copy-source-server-side-encryption-customer-key': '${ssecKeyA}',
+      'x-amz-copy-source-server-side-encryption-customer-key-MD5': '${ssecKeyMd5A}',
     });
     expect(copy!.when).not.toHaveProperty('sseC');
-    expect(copy!.then).toEqual({ status: 200, headers: { 'x-amz-server-side-encryption-customer-algorithm': 'AES256', 'x-amz-server-side-encryption-customer-key-MD5': '\${ssecKeyMd5B}' } });
+    expect(copy!.then).toEqual({
+      status: 200,
+      headers: {
+        'x-amz-server-side-encryption-customer-algorithm': 'AES256',
+        'x-amz-server-side-encryption-customer-key-MD5': '${ssecKeyMd5B}',
+      },
+    });
   });
 
   test('a header written both ways is refused', () => {
-    const problems = load('area: demo\ncases:\n  - { id: demo.p, title: p, refs: [r], when: { op: PutObject, key: k, sseC: A, headers: { X-Amz-Server-Side-Encryption-Customer-Key: other } }, then: { status: 400 } }\n').problems;
-    expect(problems.map((p) => p.message)).toEqual(['demo.p: x-amz-server-side-encryption-customer-key is both in headers and in the SSE-C shorthand: write it one way']);
+    const problems = load(
+      'area: demo\ncases:\n  - { id: demo.p, title: p, refs: [r], when: { op: PutObject, key: k, sseC: A, headers: { X-Amz-Server-Side-Encryption-Customer-Key: other } }, then: { status: 400 } }\n',
+    ).problems;
+    expect(problems.map((p) => p.message)).toEqual([
+      'demo.p: x-amz-server-side-encryption-customer-key is both in headers and in the SSE-C shorthand: write it one way',
+    ]);
   });
 
   test("defaults fill in what a case leaves out; a case's own value wins", () => {
@@ -210,14 +253,18 @@ cases:
   });
 
   test("areas: a case belongs to its file's area first, then to the areas it names", () => {
-    const [shared] = only('area: sse-c\ncases:\n  - { id: sse-c.x, title: x, refs: [r], areas: [invalid-request], when: { op: GetObject, key: k }, then: { status: 400 } }\n');
+    const [shared] = only(
+      'area: sse-c\ncases:\n  - { id: sse-c.x, title: x, refs: [r], areas: [invalid-request], when: { op: GetObject, key: k }, then: { status: 400 } }\n',
+    );
     expect([shared!.area, shared!.areas]).toEqual(['sse-c', ['sse-c', 'invalid-request']]);
   });
 });
 
 describe('a title claims exactly what then asserts', () => {
   const titled = (title: string, then: string, given = '') =>
-    load(`area: demo\ncases:\n  - { id: demo.t, title: "${title}", refs: [r],${given} when: { op: GetObject, key: k }, then: ${then} }\n`).problems.map((p) => p.message);
+    load(
+      `area: demo\ncases:\n  - { id: demo.t, title: "${title}", refs: [r],${given} when: { op: GetObject, key: k }, then: ${then} }\n`,
+    ).problems.map((p) => p.message);
 
   test('an error code the case also accepts but the title leaves out', () => {
     expect(titled('GET is 400 InvalidRequest', '{ status: 400, error: [InvalidRequest, InvalidArgument] }')).toEqual([
@@ -227,12 +274,18 @@ describe('a title claims exactly what then asserts', () => {
   });
 
   test('a status or code the case does not assert', () => {
-    expect(titled('GET is 404 NoSuchKey', '{ status: 404 }')).toEqual(['demo.t: the title names error code NoSuchKey, which then does not assert (it asserts none)']);
-    expect(titled('GET is 412', '{ status: 200 }')).toEqual(['demo.t: the title names status 412, which then does not assert (it asserts 200)']);
+    expect(titled('GET is 404 NoSuchKey', '{ status: 404 }')).toEqual([
+      'demo.t: the title names error code NoSuchKey, which then does not assert (it asserts none)',
+    ]);
+    expect(titled('GET is 412', '{ status: 200 }')).toEqual([
+      'demo.t: the title names status 412, which then does not assert (it asserts 200)',
+    ]);
   });
 
   test('numbers in ranges and sizes, a code the case rules out, and a set-up status are not claims', () => {
     expect(titled('GET bytes=10-100 of 100 bytes is 206, not InvalidRange', '{ status: 206 }')).toEqual([]);
-    expect(titled('After a 412 on the put, GET is 200', '{ status: 200 }', ' given: [{ op: PutObject, key: k, expectStatus: 412 }],')).toEqual([]);
+    expect(
+      titled('After a 412 on the put, GET is 200', '{ status: 200 }', ' given: [{ op: PutObject, key: k, expectStatus: 412 }],'),
+    ).toEqual([]);
   });
 });

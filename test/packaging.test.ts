@@ -11,13 +11,24 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 's3c-pack-'));
 // A fresh npm cache: npx must install this tarball, never one of the same name and version it ran before.
-const env = { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', XDG_STATE_HOME: join(work, 'state'), npm_config_cache: join(work, 'npm-cache'), npm_config_update_notifier: 'false' };
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  AWS_ENDPOINT_URL: '',
+  XDG_STATE_HOME: join(work, 'state'),
+  npm_config_cache: join(work, 'npm-cache'),
+  npm_config_update_notifier: 'false',
+};
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed package', () => {
   test('runs with npx from its tarball in an empty directory, with only what it needs', { timeout: 300_000 }, async () => {
-    const { stdout: packed } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout: packed } = await run('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: root,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const [pack] = JSON.parse(packed) as { filename: string; files: { path: string }[] }[];
     const paths = pack!.files.map((f) => f.path);
     // Runtime code, cases and profiles are in; the engine's own tests and TypeScript sources are not.
@@ -31,7 +42,9 @@ describe('the packed package', () => {
     const user = mkdtempSync(join(work, 'user-'));
     renameSync(join(work, pack!.filename), join(user, pack!.filename));
     const npx = (...args: string[]) =>
-      run('npx', ['--yes', `./${pack!.filename}`, ...args], { cwd: user, env, maxBuffer: 16 * 1024 * 1024 }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      run('npx', ['--yes', `./${pack!.filename}`, ...args], { cwd: user, env, maxBuffer: 16 * 1024 * 1024 }).catch(
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
 
     const version = await npx('--version');
     expect(version.stdout, version.stderr).toMatch(/^s3-conformance \d+\.\d+\.\d+, suite \S+/);

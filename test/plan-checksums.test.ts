@@ -16,8 +16,15 @@ const header = (spec: RequestSpec, name: string) => planRequest(spec, context).h
 
 describe('CompleteMultipartUpload parts', () => {
   test("a part's checksums are elements of its Part, after PartNumber and ETag", () => {
-    const spec: RequestSpec = { op: 'CompleteMultipartUpload', key: 'doc', uploadId: 'u', parts: [{ partNumber: 1, etag: '"e"', checksums: { CRC32C: 'Pf4upw==', SHA256: 'x=' } }] };
-    expect(planRequest(spec, context).body.toString()).toContain('<Part><PartNumber>1</PartNumber><ETag>&quot;e&quot;</ETag><ChecksumCRC32C>Pf4upw==</ChecksumCRC32C><ChecksumSHA256>x=</ChecksumSHA256></Part>');
+    const spec: RequestSpec = {
+      op: 'CompleteMultipartUpload',
+      key: 'doc',
+      uploadId: 'u',
+      parts: [{ partNumber: 1, etag: '"e"', checksums: { CRC32C: 'Pf4upw==', SHA256: 'x=' } }],
+    };
+    expect(planRequest(spec, context).body.toString()).toContain(
+      '<Part><PartNumber>1</PartNumber><ETag>&quot;e&quot;</ETag><ChecksumCRC32C>Pf4upw==</ChecksumCRC32C><ChecksumSHA256>x=</ChecksumSHA256></Part>',
+    );
   });
 
   test('a part without checksums has no checksum element', () => {
@@ -27,7 +34,11 @@ describe('CompleteMultipartUpload parts', () => {
 });
 
 describe('the integrity header of DeleteObjects', () => {
-  const deleteDoc = (headers?: Record<string, string>): RequestSpec => ({ op: 'DeleteObjects', objects: [{ key: 'doc' }], ...(headers ? { headers } : {}) });
+  const deleteDoc = (headers?: Record<string, string>): RequestSpec => ({
+    op: 'DeleteObjects',
+    objects: [{ key: 'doc' }],
+    ...(headers ? { headers } : {}),
+  });
 
   test('without one written, the engine adds Content-MD5', () => {
     expect(header(deleteDoc(), 'content-md5')).toBe('Vtl6A7PpUOSzqmb4NcyRQQ==');

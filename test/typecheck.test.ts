@@ -7,7 +7,9 @@ import { expect, test } from 'vitest';
 test('tsc --noEmit passes', async () => {
   const root = join(import.meta.dirname, '..');
   const output = await new Promise<string>((resolve) =>
-    execFile(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root], (error, stdout) => resolve(error ? stdout || error.message : '')),
+    execFile(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root], (error, stdout) =>
+      resolve(error ? stdout || error.message : ''),
+    ),
   );
   expect(output).toBe('');
 }, 120_000);

@@ -42,8 +42,14 @@ function cacheKey(caseFiles: string[]): string {
   const hash = createHash('sha256').update(`format ${ENTRY_FORMAT}\0cwd ${process.cwd()}\0`);
   // The loader's code, as it runs (the .ts sources in a checkout, the built .js when installed).
   const loaderDir = dirname(fileURLToPath(import.meta.url));
-  const loaderFiles = readdirSync(loaderDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
-  for (const file of loaderFiles.sort()) hash.update(`code ${file}\0`).update(readFileSync(join(loaderDir, file))).update('\0');
+  const loaderFiles = readdirSync(loaderDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+  for (const file of loaderFiles.sort())
+    hash
+      .update(`code ${file}\0`)
+      .update(readFileSync(join(loaderDir, file)))
+      .update('\0');
   for (const file of caseFiles) hash.update(`case ${file}\0`).update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 32);
 }
@@ -51,7 +57,11 @@ function cacheKey(caseFiles: string[]): string {
 function readEntry(path: string, key: string): ValidatedCase[] | undefined {
   return tryOrUndefined(() => {
     const entry = JSON.parse(readFileSync(path, 'utf8')) as Partial<CacheEntry> | null;
-    const whole = entry?.format === ENTRY_FORMAT && entry.key === key && Array.isArray(entry.cases) && entry.cases.every((c) => typeof c?.id === 'string');
+    const whole =
+      entry?.format === ENTRY_FORMAT &&
+      entry.key === key &&
+      Array.isArray(entry.cases) &&
+      entry.cases.every((c) => typeof c?.id === 'string');
     return whole ? entry.cases : undefined;
   });
 }

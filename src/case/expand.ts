@@ -30,7 +30,9 @@ export function expandCaseFile(file: CaseFileSource): ExpandedCase[] {
         title: merged.title === undefined ? undefined : nameCombination(merged.title, combination, ['title'], problems),
         requires: merged.requires ?? file.defaults?.requires,
         buckets: merged.buckets ?? file.defaults?.buckets,
-        given: resolvePresets(merged.given, file.presets ?? {}, problems).map((step, stepIndex) => writeOutSseC(step, ['given', stepIndex], problems)),
+        given: resolvePresets(merged.given, file.presets ?? {}, problems).map((step, stepIndex) =>
+          writeOutSseC(step, ['given', stepIndex], problems),
+        ),
         when: writeOutSseC(merged.when, ['when'], problems),
         then: writeOutEchoedSseC(merged.then, problems),
       };
@@ -72,7 +74,8 @@ function nameCombination(text: string, combination: Combination, path: string[],
   for (const { axis, value } of combination) named = named.replaceAll(`{${axis}}`, value);
   const left = /\{([^}]*)\}/.exec(named);
   if (left) problems.push({ path, message: `"{${left[1]}}" names no axis of this case's each` });
-  if (path[0] === 'id' && combination.length > 0 && named === text) problems.push({ path, message: 'a case with each needs the axes in its id, e.g. "{' + combination[0]!.axis + '}"' });
+  if (path[0] === 'id' && combination.length > 0 && named === text)
+    problems.push({ path, message: `a case with each needs the axes in its id, e.g. "{${combination[0]!.axis}}"` });
   return named;
 }
 
@@ -81,7 +84,8 @@ type GivenList = CaseSource['given'];
 function resolvePresets(given: GivenList, presets: Record<string, GivenStep[]>, problems: ExpansionProblem[]): GivenStep[] {
   const preset = (name: string, path: (string | number)[]): GivenStep[] => {
     const steps = presets[name];
-    if (!steps) problems.push({ path, message: `no preset "${name}" in this file (presets: ${Object.keys(presets).join(', ') || 'none'})` });
+    if (!steps)
+      problems.push({ path, message: `no preset "${name}" in this file (presets: ${Object.keys(presets).join(', ') || 'none'})` });
     return steps ?? [];
   };
   if (typeof given === 'string') return preset(given, ['given']);
@@ -96,19 +100,26 @@ function sseCHeaders(prefix: string, keyName: keyof typeof SSE_C_KEYS): Record<s
   return { [`${prefix}-algorithm`]: 'AES256', [`${prefix}-key`]: `\${${key}}`, [`${prefix}-key-MD5`]: `\${${keyMd5}}` };
 }
 
-function withHeaders<T extends { headers?: Record<string, unknown> }>(target: T, added: Record<string, string>, path: (string | number)[], problems: ExpansionProblem[]): T {
+function withHeaders<T extends { headers?: Record<string, unknown> }>(
+  target: T,
+  added: Record<string, string>,
+  path: (string | number)[],
+  problems: ExpansionProblem[],
+): T {
   const written = Object.keys(target.headers ?? {}).map((name) => name.toLowerCase());
   for (const name of Object.keys(added)) {
-    if (written.includes(name.toLowerCase())) problems.push({ path: [...path, 'headers', name], message: `${name} is both in headers and in the SSE-C shorthand: write it one way` });
+    if (written.includes(name.toLowerCase()))
+      problems.push({
+        path: [...path, 'headers', name],
+        message: `${name} is both in headers and in the SSE-C shorthand: write it one way`,
+      });
   }
   return { ...target, headers: { ...added, ...target.headers } };
 }
 
-function writeOutSseC<T extends { sseC?: keyof typeof SSE_C_KEYS; copySourceSseC?: keyof typeof SSE_C_KEYS; headers?: Record<string, string> }>(
-  request: T,
-  path: (string | number)[],
-  problems: ExpansionProblem[],
-): Omit<T, 'sseC' | 'copySourceSseC'> {
+function writeOutSseC<
+  T extends { sseC?: keyof typeof SSE_C_KEYS; copySourceSseC?: keyof typeof SSE_C_KEYS; headers?: Record<string, string> },
+>(request: T, path: (string | number)[], problems: ExpansionProblem[]): Omit<T, 'sseC' | 'copySourceSseC'> {
   const { sseC, copySourceSseC, ...rest } = request;
   let written = rest;
   if (sseC) written = withHeaders(written, sseCHeaders(SSE_C_HEADER, sseC), path, problems);

@@ -34,14 +34,16 @@ export function readTextFile(path: string, kind: FileKind): string {
   let bytes: Buffer;
   try {
     const { size } = statSync(path);
-    if (size > kind.maxBytes) throw new InputFileError(`${size} bytes is more than ${kind.name} may have (${kind.maxBytes} bytes, ${mebibytes(kind.maxBytes)})`);
+    if (size > kind.maxBytes)
+      throw new InputFileError(`${size} bytes is more than ${kind.name} may have (${kind.maxBytes} bytes, ${mebibytes(kind.maxBytes)})`);
     bytes = readFileSync(path);
   } catch (error) {
     if (error instanceof InputFileError) throw error;
     throw new InputFileError(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   // The file may have grown since it was measured.
-  if (bytes.length > kind.maxBytes) throw new InputFileError(`more than ${kind.name} may have (${kind.maxBytes} bytes, ${mebibytes(kind.maxBytes)})`);
+  if (bytes.length > kind.maxBytes)
+    throw new InputFileError(`more than ${kind.name} may have (${kind.maxBytes} bytes, ${mebibytes(kind.maxBytes)})`);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -93,7 +95,13 @@ function placeOf(bytes: Buffer, offset: number): { line: number; column: number 
  * `whenEmpty` when given. Every problem is thrown as `fail(message)`, the message starting with
  * the path and, where there is one, line:column.
  */
-export function readYamlFile<S extends z.ZodType>(path: string, schema: S, kind: FileKind, fail: (message: string) => Error, whenEmpty?: z.input<S>): z.output<S> {
+export function readYamlFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  kind: FileKind,
+  fail: (message: string) => Error,
+  whenEmpty?: z.input<S>,
+): z.output<S> {
   let text: string;
   try {
     text = readTextFile(path, kind);
@@ -121,7 +129,10 @@ export function readYamlFile<S extends z.ZodType>(path: string, schema: S, kind:
     const issue = parsed.error.issues[0]!;
     // An unknown key is shown where it is written, not where its mapping starts.
     const path = [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])];
-    const node = nearestNode(document, path.filter((p): p is string | number => typeof p !== 'symbol'));
+    const node = nearestNode(
+      document,
+      path.filter((p): p is string | number => typeof p !== 'symbol'),
+    );
     throw at(node?.range?.[0] ?? 0, `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
   }
   return parsed.data;

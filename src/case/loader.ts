@@ -1,6 +1,6 @@
 // Case files → validated cases. Everything wrong with a case file is found here, before any
 // request is sent, and reported with file:line:column.
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { nearestNode, nodeAt } from './yaml-nodes.ts';
@@ -40,12 +40,15 @@ export function findCaseFiles(paths: string[]): string[] {
   };
   const foldersVisited = new Set<string>();
   const visit = (path: string): void => {
-    let stats;
+    let stats: Stats | undefined;
     try {
       stats = statSync(path, { throwIfNoEntry: false });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      return problem(path, code === 'ELOOP' ? 'a symbolic link that points back to itself (ELOOP)' : `cannot be read (${code ?? String(error)})`);
+      return problem(
+        path,
+        code === 'ELOOP' ? 'a symbolic link that points back to itself (ELOOP)' : `cannot be read (${code ?? String(error)})`,
+      );
     }
     if (!stats) return problem(path, 'no such file or folder');
     if (stats.isDirectory()) {
@@ -69,7 +72,8 @@ export function findCaseFiles(paths: string[]): string[] {
     const found = files.length;
     const problemsBefore = problems.length;
     visit(resolve(path));
-    if (files.length === found && problems.length === problemsBefore) problem(resolve(path), `no case files under ${path} (a case file ends in .yaml or .yml)`);
+    if (files.length === found && problems.length === problemsBefore)
+      problem(resolve(path), `no case files under ${path} (a case file ends in .yaml or .yml)`);
   }
   if (problems.length > 0) throw new CaseFileError(problems);
   return files;
@@ -93,7 +97,12 @@ export function loadCases(paths: string[]): ValidatedCase[] {
       const where = `${displayName}:${testCase.source.line}`;
       const earlier = firstSeen.get(testCase.id);
       if (earlier) {
-        problems.push({ file: displayName, line: testCase.source.line, column: 1, message: `duplicate id "${testCase.id}" (first defined at ${earlier})` });
+        problems.push({
+          file: displayName,
+          line: testCase.source.line,
+          column: 1,
+          message: `duplicate id "${testCase.id}" (first defined at ${earlier})`,
+        });
       } else {
         firstSeen.set(testCase.id, where);
         cases.push(testCase);
@@ -129,7 +138,10 @@ export function loadCaseFile(file: string, text: string): { cases: ValidatedCase
     content = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     // An alias bomb: aliases of aliases that would expand beyond any memory.
-    return { cases: [], problems: [at(0, `YAML: ${(error as Error).message} (a case file may expand at most ${MAX_ALIAS_COUNT} aliases)`)] };
+    return {
+      cases: [],
+      problems: [at(0, `YAML: ${(error as Error).message} (a case file may expand at most ${MAX_ALIAS_COUNT} aliases)`)],
+    };
   }
   const parsed = caseFileSchema.safeParse(content);
   if (!parsed.success) {
@@ -141,7 +153,9 @@ export function loadCaseFile(file: string, text: string): { cases: ValidatedCase
     const inCase = ['cases', expanded.index];
     const offsetOf = (path: (string | number)[]): number => {
       // A key a variant of `each` set is pointed at where that variant writes it.
-      const written = expanded.variantPaths.map((variant) => nodeAt(document, [...inCase, ...variant, ...path])).find((node) => node !== undefined);
+      const written = expanded.variantPaths
+        .map((variant) => nodeAt(document, [...inCase, ...variant, ...path]))
+        .find((node) => node !== undefined);
       return (written ?? nearestNode(document, [...inCase, ...path]))?.range?.[0] ?? 0;
     };
     const id = String(expanded.definition.id);
@@ -158,14 +172,23 @@ export function loadCaseFile(file: string, text: string): { cases: ValidatedCase
     const definition = validated.data;
     for (const problem of checkCaseSemantics(definition)) problems.push(at(offsetOf(problem.path), named(problem.message)));
     const areas = [parsed.data.area, ...definition.areas.filter((area) => area !== parsed.data.area)];
-    cases.push({ ...definition, area: parsed.data.area, areas, source: { file, line: lineCounter.linePos(nodeAt(document, inCase)?.range?.[0] ?? 0).line } });
+    cases.push({
+      ...definition,
+      area: parsed.data.area,
+      areas,
+      source: { file, line: lineCounter.linePos(nodeAt(document, inCase)?.range?.[0] ?? 0).line },
+    });
   }
   // A problem in what the combinations of an `each` share is found once per combination: say it once.
   const unique = new Map(problems.map((problem) => [`${problem.line}:${problem.column}:${problem.message}`, problem]));
   return { cases, problems: [...unique.values()] };
 }
 
-function describeSchemaErrors(error: ZodError, document: Document, at: (offset: number, message: string) => CaseFileProblem): CaseFileProblem[] {
+function describeSchemaErrors(
+  error: ZodError,
+  document: Document,
+  at: (offset: number, message: string) => CaseFileProblem,
+): CaseFileProblem[] {
   return error.issues.map((issue) => {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
     const where = path.length > 0 ? path.join('.') : '(top level)';
@@ -173,7 +196,10 @@ function describeSchemaErrors(error: ZodError, document: Document, at: (offset: 
       // Point at the unknown key itself rather than at the object holding it.
       const keyNode = findKeyNode(nodeAt(document, path), issue.keys[0] ?? '');
       const keys = issue.keys.map((key) => `"${key}"`).join(', ');
-      return at(keyNode?.range?.[0] ?? nodeAt(document, path)?.range?.[0] ?? 0, `${path.length > 0 ? `${where}: ` : ''}unknown key ${keys}`);
+      return at(
+        keyNode?.range?.[0] ?? nodeAt(document, path)?.range?.[0] ?? 0,
+        `${path.length > 0 ? `${where}: ` : ''}unknown key ${keys}`,
+      );
     }
     return at(nearestNode(document, path)?.range?.[0] ?? 0, `${where}: ${issue.message}`);
   });
@@ -244,7 +270,8 @@ export function checkCaseSemantics(definition: CaseDefinition): SemanticProblem[
   if (OPERATIONS[definition.when.op].method === 'HEAD') {
     // A HEAD response has no body (RFC 9110 section 9.3.2): an expectation on one could never be met.
     for (const key of ['error', 'message', 'xml'] as const) {
-      if (definition.then[key] !== undefined) problems.push({ path: ['then', key], message: `${definition.when.op} answers without a body: "${key}" cannot be checked` });
+      if (definition.then[key] !== undefined)
+        problems.push({ path: ['then', key], message: `${definition.when.op} answers without a body: "${key}" cannot be checked` });
     }
   }
   const setUpStatuses = definition.given.flatMap((step) => (step.expectStatus === undefined ? [] : [step.expectStatus].flat()));

@@ -37,7 +37,11 @@ export const bodySchema = z.union([
 const bucketAlias = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a bucket alias is lower-case letters, digits and dashes');
 
 /** The SSE-C keys every target is given: two AES-256 keys and one too short for AES-256. */
-export const SSE_C_KEYS = { A: ['ssecKeyA', 'ssecKeyMd5A'], B: ['ssecKeyB', 'ssecKeyMd5B'], short: ['ssecShortKey', 'ssecShortKeyMd5'] } as const;
+export const SSE_C_KEYS = {
+  A: ['ssecKeyA', 'ssecKeyMd5A'],
+  B: ['ssecKeyB', 'ssecKeyMd5B'],
+  short: ['ssecShortKey', 'ssecShortKeyMd5'],
+} as const;
 const sseCKeyName = z.enum(Object.keys(SSE_C_KEYS) as [keyof typeof SSE_C_KEYS, ...(keyof typeof SSE_C_KEYS)[]]);
 
 export const requestSchema = z.strictObject({
@@ -78,11 +82,15 @@ export const requestSchema = z.strictObject({
   tamper: z
     .enum(TAMPERINGS)
     .optional()
-    .describe("Break the request's wire form on purpose, in the wire dialects that can (a tampered chunk signature, a wrong trailing checksum, an expired presigned URL...); the case is skipped in the others."),
+    .describe(
+      "Break the request's wire form on purpose, in the wire dialects that can (a tampered chunk signature, a wrong trailing checksum, an expired presigned URL...); the case is skipped in the others.",
+    ),
   sseC: sseCKeyName
     .optional()
     .describe('Shorthand for the three SSE-C headers of a key: algorithm AES256, the key and its MD5 (`A`: ${ssecKeyA}, ${ssecKeyMd5A}).'),
-  copySourceSseC: sseCKeyName.optional().describe('The same for the copy source: the three x-amz-copy-source-server-side-encryption-customer-* headers.'),
+  copySourceSseC: sseCKeyName
+    .optional()
+    .describe('The same for the copy source: the three x-amz-copy-source-server-side-encryption-customer-* headers.'),
 });
 
 export const captureSource = z
@@ -116,8 +124,13 @@ const xmlExpectation = z.union([
 ]);
 
 export const expectationSchema = z.strictObject({
-  status: z.union([z.number().int(), z.array(z.number().int()).min(1)], { error: 'status is a number or a list of numbers' }).describe('The status, or the accepted statuses.'),
-  error: z.union([z.string(), z.array(z.string()).min(1)]).optional().describe('The error Code in the XML body.'),
+  status: z
+    .union([z.number().int(), z.array(z.number().int()).min(1)], { error: 'status is a number or a list of numbers' })
+    .describe('The status, or the accepted statuses.'),
+  error: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .optional()
+    .describe('The error Code in the XML body.'),
   message: z.string().optional().describe('A case-insensitive regular expression the error Message must match.'),
   headers: z.record(z.string(), headerExpectation).optional(),
   body: z
@@ -126,23 +139,37 @@ export const expectationSchema = z.strictObject({
     .describe('The exact body bytes.'),
   bodyLength: z.number().int().min(0).optional(),
   xml: z.record(z.string(), xmlExpectation).optional().describe('Fields of the XML body, by dotted path from the root element.'),
-  sseC: sseCKeyName.optional().describe('Shorthand: the response echoes algorithm AES256 and the MD5 of this key (the key itself is checked absent only where a case says so).'),
+  sseC: sseCKeyName
+    .optional()
+    .describe(
+      'Shorthand: the response echoes algorithm AES256 and the MD5 of this key (the key itself is checked absent only where a case says so).',
+    ),
 });
 
 const areaName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an area is lower-case letters, digits and dashes');
 const presetName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a preset name is lower-case letters, digits and dashes');
 
 /** A `given` list: set-up steps, and `{ use: NAME }` for the steps of one of the file's presets. */
-const givenListSchema = z.array(z.union([givenStepSchema, z.strictObject({ use: presetName.describe("One of the file's `presets`, its steps inserted here.") })]));
+const givenListSchema = z.array(
+  z.union([givenStepSchema, z.strictObject({ use: presetName.describe("One of the file's `presets`, its steps inserted here.") })]),
+);
 
 const caseFields = {
   id: z
     .string()
     .regex(/^[a-z0-9{][a-z0-9.{}-]*$/, 'an id is lower-case, dot-separated words')
-    .describe('Unique and stable. In a case with `each`, `{axis}` is replaced by the name of the combination\'s value.'),
-  title: z.string().min(1).describe('What the case asserts; it may not name a status or error code `then` does not assert, nor leave out one it accepts. `{axis}` as in `id`.'),
+    .describe("Unique and stable. In a case with `each`, `{axis}` is replaced by the name of the combination's value."),
+  title: z
+    .string()
+    .min(1)
+    .describe(
+      'What the case asserts; it may not name a status or error code `then` does not assert, nor leave out one it accepts. `{axis}` as in `id`.',
+    ),
   tags: z.array(z.string()).default([]),
-  areas: z.array(areaName).default([]).describe("Further areas the case belongs to, beside its file's: one request is one case, listed in each area."),
+  areas: z
+    .array(areaName)
+    .default([])
+    .describe("Further areas the case belongs to, beside its file's: one request is one case, listed in each area."),
   refs: z.array(z.string().min(1)).min(1, 'every case names the source of its expectation'),
   requires: z.array(z.enum(CAPABILITIES)).default([]),
   buckets: z.array(bucketAlias).min(1).default(['main']).describe('Aliases of the buckets the case gets, created empty.'),
@@ -177,7 +204,9 @@ export const caseSourceSchema = z.strictObject({
   each: z
     .record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/), variantSchema))
     .optional()
-    .describe('Axes, each a map from a value name to what that value changes; the case expands into one case per combination, `{axis}` in the id naming it.'),
+    .describe(
+      'Axes, each a map from a value name to what that value changes; the case expands into one case per combination, `{axis}` in the id naming it.',
+    ),
 });
 
 /** A case after expansion: no presets, no axes, no shorthands left; what the engine runs. */
@@ -192,7 +221,10 @@ export const caseFileSchema = z.strictObject({
     .strictObject({ requires: caseFields.requires.optional(), buckets: caseFields.buckets.optional() })
     .optional()
     .describe('What every case of the file has unless it says otherwise.'),
-  presets: z.record(presetName, z.array(givenStepSchema).min(1)).optional().describe('Named set-up steps, used as `given: NAME` or `{ use: NAME }` in a given list.'),
+  presets: z
+    .record(presetName, z.array(givenStepSchema).min(1))
+    .optional()
+    .describe('Named set-up steps, used as `given: NAME` or `{ use: NAME }` in a given list.'),
   cases: z.array(caseSourceSchema).min(1),
 });
 

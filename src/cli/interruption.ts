@@ -24,13 +24,17 @@ export function listenForInterruption(write: (line: string) => void = (line) => 
   const onSignal = (signal: InterruptSignal) => {
     if (first === undefined) {
       first = signal;
-      write(`\n${signal}: no new case starts; the cases in flight finish, then the run removes its buckets (${signal} again aborts the cases in flight)`);
+      write(
+        `\n${signal}: no new case starts; the cases in flight finish, then the run removes its buckets (${signal} again aborts the cases in flight)`,
+      );
       stop.abort(signal);
     } else if (!abort.signal.aborted) {
       write(`${signal}: aborting the cases in flight; the run still removes their buckets`);
       abort.abort(signal);
     } else {
-      write(`${signal}: already stopping: the run's buckets are being removed (after SIGKILL, \`s3-conformance cleanup\` would remove them)`);
+      write(
+        `${signal}: already stopping: the run's buckets are being removed (after SIGKILL, \`s3-conformance cleanup\` would remove them)`,
+      );
     }
   };
   process.on('SIGINT', onSignal);

@@ -35,7 +35,8 @@ export async function buildProgram(setExitCode: (code: number) => void, argv: st
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   const named = COMMAND_MODULES.filter(([names]) => names.includes(argv[0] ?? ''));
-  for (const register of await Promise.all((named.length > 0 ? named : COMMAND_MODULES).map(([, load]) => load()))) register(program, setExitCode);
+  for (const register of await Promise.all((named.length > 0 ? named : COMMAND_MODULES).map(([, load]) => load())))
+    register(program, setExitCode);
   return program;
 }
 
@@ -54,7 +55,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\ncase files have ${error.problems.length} problem(s); nothing was run\n`);
       return 2;
     }
-    if (error instanceof UsageError || error instanceof BaselineError || error instanceof ResultFileError || error instanceof OwnershipError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof BaselineError ||
+      error instanceof ResultFileError ||
+      error instanceof OwnershipError
+    ) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -11,12 +11,19 @@ import { disproved, probeTarget, type ProbeFinding } from '../targets/probe.ts';
 import { createBucketClient } from '../engine/buckets.ts';
 import { forgetRun, recordRun } from '../engine/run-journal.ts';
 import { randomBytes } from 'node:crypto';
-import { readProfile, resolveTarget, UsageError, wantsEmbedded, withCapabilities, type EndpointFlags, type TargetProfile } from '../targets/resolve.ts';
+import {
+  readProfile,
+  resolveTarget,
+  UsageError,
+  wantsEmbedded,
+  withCapabilities,
+  type EndpointFlags,
+  type TargetProfile,
+} from '../targets/resolve.ts';
 import { startTarget, type RunningTarget, type Via } from '../targets/start.ts';
 import type { Target } from '../engine/target.ts';
 import { packageRoot } from '../package-root.ts';
 import { parseShard, selectCases, type CaseFilter } from './select.ts';
-
 
 export const packageVersion: string = JSON.parse(readFileSync(`${packageRoot}/package.json`, 'utf8')).version;
 
@@ -42,7 +49,8 @@ export function repeatableChoice<T extends string>(flag: string, choices: readon
 function integerAtLeast(minimum: number, flag: string) {
   return (value: string) => {
     const parsed = Number(value);
-    if (!/^\d+$/.test(value.trim()) || parsed < minimum) throw new UsageError(`${flag} must be an integer of at least ${minimum}, not "${value}"`);
+    if (!/^\d+$/.test(value.trim()) || parsed < minimum)
+      throw new UsageError(`${flag} must be an integer of at least ${minimum}, not "${value}"`);
     return parsed;
   };
 }
@@ -73,8 +81,16 @@ export interface TargetFlags extends EndpointFlags {
 /** How --start (or `serve`) runs a server the suite launches. */
 export function addLaunchOptions(command: Command): Command {
   return command
-    .option('--via <how>', 'how the server runs: process, or testcontainers (a container from a locally built image; needs a Docker engine)', oneOf('--via', ['process', 'testcontainers'] as const), 'process')
-    .option('--image <ref>', "with --via testcontainers: run this image instead of one built around the local binary (one you have, or an official one your registry serves); its entrypoint must take the server's own arguments");
+    .option(
+      '--via <how>',
+      'how the server runs: process, or testcontainers (a container from a locally built image; needs a Docker engine)',
+      oneOf('--via', ['process', 'testcontainers'] as const),
+      'process',
+    )
+    .option(
+      '--image <ref>',
+      "with --via testcontainers: run this image instead of one built around the local binary (one you have, or an official one your registry serves); its entrypoint must take the server's own arguments",
+    );
 }
 
 /** Refuses launch flags that do not go together. */
@@ -96,7 +112,11 @@ export function addEndpointOptions(command: Command): Command {
     .option('--virtual-hosted', 'virtual-hosted-style addressing (bucket.host)')
     .option('--ca-file <pem>', 'trust this CA for https endpoints')
     .option('--insecure', 'trust any https certificate')
-    .option('--capability <name>', `what the target supports (repeatable; replaces the profile's claim): ${CAPABILITIES.join(', ')}`, repeatableChoice('--capability', CAPABILITIES));
+    .option(
+      '--capability <name>',
+      `what the target supports (repeatable; replaces the profile's claim): ${CAPABILITIES.join(', ')}`,
+      repeatableChoice('--capability', CAPABILITIES),
+    );
 }
 
 export function addSelectionOptions(command: Command): Command {
@@ -145,12 +165,20 @@ export async function withTarget<T>(flags: TargetFlags, work: (target: Target, p
   if (flags.via === 'testcontainers' && !flags.start) throw new UsageError('--via testcontainers goes with --start');
   checkLaunchFlags(flags);
   if (named?.launcher && !named.endpoint && !flags.endpoint && !flags.start) {
-    throw new UsageError(`target "${named.name}" is a server the suite starts: add --start (or run \`s3-conformance serve ${named.name}\`)`);
+    throw new UsageError(
+      `target "${named.name}" is a server the suite starts: add --start (or run \`s3-conformance serve ${named.name}\`)`,
+    );
   }
   let running: RunningTarget | undefined;
   try {
-    if (flags.start || useEmbedded) running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), { ...endpointFlags, via: flags.via, image: flags.image });
-    const target = running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
+    if (flags.start || useEmbedded)
+      running = await startTarget(named ?? readProfile(`${packageRoot}/fixtures/targets/embedded.yaml`), {
+        ...endpointFlags,
+        via: flags.via,
+        image: flags.image,
+      });
+    const target =
+      running?.target ?? withCapabilities(await resolveTarget(endpointFlags, named, process.env), flags.capability ?? named?.capabilities);
     await preflight(target);
     const probed = flags.skipClaimCheck ? [] : await checkClaims(target, flags.bucketPrefix ?? 's3c');
     return await work(target, probed);

@@ -26,7 +26,9 @@ export const lastRunPath = () => join(stateDir(), 'last-run.json');
 export function reportersFor(flags: ReportFlags, caseCount: number): ResultReporter[] {
   const chosen = flags.reporter ?? ['console'];
   return [
-    ...(chosen.includes('console') ? [new ConsoleReporter(caseCount, undefined, flags.verbose ? undefined : terminalProgressBar(process.stdout))] : []),
+    ...(chosen.includes('console')
+      ? [new ConsoleReporter(caseCount, undefined, flags.verbose ? undefined : terminalProgressBar(process.stdout))]
+      : []),
     ...chosen.filter((name): name is FileReporterName => name !== 'console').map((name) => namedFileReporter(name, flags.output)),
     ...(flags.json ? [fileReporter(flags.json, renderJson)] : []),
     // Always: what `explain` shows of the last run.
@@ -36,6 +38,8 @@ export function reportersFor(flags: ReportFlags, caseCount: number): ResultRepor
 
 /** The files reportersFor writes, in its order. */
 export function writtenReports(flags: ReportFlags): string[] {
-  const files = (flags.reporter ?? []).filter((name): name is FileReporterName => name !== 'console').map((name) => join(flags.output, FILE_REPORTERS[name].fileName));
+  const files = (flags.reporter ?? [])
+    .filter((name): name is FileReporterName => name !== 'console')
+    .map((name) => join(flags.output, FILE_REPORTERS[name].fileName));
   return [...files, ...(flags.json ? [flags.json] : []), lastRunPath()];
 }

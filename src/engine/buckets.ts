@@ -27,13 +27,21 @@ export interface BucketClient {
 }
 
 export function createBucketClient(target: Target, timeoutMs: number): BucketClient {
-  return { target, transport: { credentials: target.credentials, region: target.region, timeoutMs, ca: target.ca, insecure: target.insecure } };
+  return {
+    target,
+    transport: { credentials: target.credentials, region: target.region, timeoutMs, ca: target.ca, insecure: target.insecure },
+  };
 }
 
 const NO_VALUES = new Map<string, string>();
 
 async function request(client: BucketClient, bucket: string, spec: RequestSpec): Promise<ReadResponse> {
-  const planned = planRequest(spec, { target: client.target, buckets: new Map([['main', bucket]]), values: NO_VALUES, checksums: 'when-required' });
+  const planned = planRequest(spec, {
+    target: client.target,
+    buckets: new Map([['main', bucket]]),
+    values: NO_VALUES,
+    checksums: 'when-required',
+  });
   return readResponse(await send(planned, client.transport));
 }
 
@@ -53,7 +61,9 @@ const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charC
 export async function createBucket(client: BucketClient, name: string, runPrefix: string): Promise<void> {
   const { region } = client.target;
   const configuration =
-    region === 'us-east-1' ? undefined : `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${escapeXml(region)}</LocationConstraint></CreateBucketConfiguration>`;
+    region === 'us-east-1'
+      ? undefined
+      : `<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>${escapeXml(region)}</LocationConstraint></CreateBucketConfiguration>`;
   await expectSuccess(client, name, { op: 'CreateBucket', ...(configuration ? { body: configuration } : {}) }, `CreateBucket ${name}`);
   const tagging = `<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet><Tag><Key>${OWNERSHIP_TAG}</Key><Value>${escapeXml(runPrefix)}</Value></Tag></TagSet></Tagging>`;
   const tagged = await request(client, name, { op: 'PutBucketTagging', body: tagging });
@@ -74,10 +84,12 @@ export async function suiteRunOf(client: BucketClient, name: string): Promise<st
 
 export async function listBuckets(client: BucketClient): Promise<{ name: string; createdAt?: Date }[]> {
   const response = await expectSuccess(client, '', { op: 'ListBuckets' }, 'ListBuckets');
-  return (resolveXmlPath(response.xml, 'ListAllMyBucketsResult.Buckets.Bucket') as { Name?: unknown; CreationDate?: unknown }[]).map((b) => ({
-    name: xmlText(b.Name),
-    createdAt: b.CreationDate ? new Date(xmlText(b.CreationDate)) : undefined,
-  }));
+  return (resolveXmlPath(response.xml, 'ListAllMyBucketsResult.Buckets.Bucket') as { Name?: unknown; CreationDate?: unknown }[]).map(
+    (b) => ({
+      name: xmlText(b.Name),
+      createdAt: b.CreationDate ? new Date(xmlText(b.CreationDate)) : undefined,
+    }),
+  );
 }
 
 /**
@@ -106,7 +118,12 @@ async function abortEveryUpload(client: BucketClient, bucket: string): Promise<v
   if (listing.errorCode === 'NotImplemented' || listing.status === 405) return;
   if (listing.status >= 300) throw new BucketRequestError('ListMultipartUploads', listing);
   for (const upload of resolveXmlPath(listing.xml, 'ListMultipartUploadsResult.Upload') as { Key?: unknown; UploadId?: unknown }[]) {
-    await expectSuccess(client, bucket, { op: 'AbortMultipartUpload', key: xmlText(upload.Key), uploadId: xmlText(upload.UploadId) }, 'AbortMultipartUpload');
+    await expectSuccess(
+      client,
+      bucket,
+      { op: 'AbortMultipartUpload', key: xmlText(upload.Key), uploadId: xmlText(upload.UploadId) },
+      'AbortMultipartUpload',
+    );
   }
 }
 
@@ -121,7 +138,8 @@ async function deleteEveryVersion(client: BucketClient, bucket: string): Promise
     const deleted = await request(client, bucket, { op: 'DeleteObjects', quiet: true, objects: page.objects });
     if (deleted.status >= 300) throw new BucketRequestError('DeleteObjects', deleted);
     const errors = resolveXmlPath(deleted.xml, 'DeleteResult.Error') as { Key?: unknown; Code?: unknown }[];
-    if (errors.length > 0) throw new Error(`DeleteObjects left ${errors.length} object(s), e.g. ${xmlText(errors[0]!.Key)}: ${xmlText(errors[0]!.Code)}`);
+    if (errors.length > 0)
+      throw new Error(`DeleteObjects left ${errors.length} object(s), e.g. ${xmlText(errors[0]!.Key)}: ${xmlText(errors[0]!.Code)}`);
     if (!page.truncated) return;
   }
 }

@@ -57,7 +57,9 @@ export class CaseDialect {
    */
   skipReason(testCase: Pick<CaseDefinition, 'given' | 'when'>): string | undefined {
     const steps = [...testCase.given, testCase.when];
-    const tamper = steps.find((step) => step.tamper && (!this.dialect.tamperings.includes(step.tamper) || this.dialect.leaves(requestShape(step))))?.tamper;
+    const tamper = steps.find(
+      (step) => step.tamper && (!this.dialect.tamperings.includes(step.tamper) || this.dialect.leaves(requestShape(step))),
+    )?.tamper;
     if (tamper) {
       const able = DIALECTS.filter((d) => d.tamperings.includes(tamper)).map((d) => d.name);
       return `the case tampers (${tamper}), which dialect ${this.dialect.name} cannot do; it runs in ${able.join(', ')}`;
@@ -84,7 +86,12 @@ export class CaseDialect {
    * PutObject is read at once; an UploadPart's body is kept until its upload completes, and the
    * completed object must then be its parts, when the dialect streamed every one of them.
    */
-  async checkStoredBody(spec: RequestSpec, request: PlannedRequest, observed: ObservedResponse, read: (request: PlannedRequest) => Promise<ObservedResponse>): Promise<void> {
+  async checkStoredBody(
+    spec: RequestSpec,
+    request: PlannedRequest,
+    observed: ObservedResponse,
+    read: (request: PlannedRequest) => Promise<ObservedResponse>,
+  ): Promise<void> {
     const accepted = observed.status >= 200 && observed.status < 300 && !observed.body.includes('<Error>');
     if (!this.dialect.encodesBody || !accepted) return;
     const readBack = request.headers.filter(([name]) => READ_BACK_HEADERS.test(name));
@@ -94,21 +101,38 @@ export class CaseDialect {
     } else if (spec.op === 'UploadPart' && this.encodingFor(spec)) {
       this.streamedParts.set(`${uploadId}|${request.url.searchParams.get('partNumber')}`, { body: request.body, readBack });
     } else if (spec.op === 'CompleteMultipartUpload') {
-      const parts = [...request.body.toString('utf8').matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map(([, number]) => this.streamedParts.get(`${uploadId}|${number}`));
+      const parts = [...request.body.toString('utf8').matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map(([, number]) =>
+        this.streamedParts.get(`${uploadId}|${number}`),
+      );
       if (parts.length === 0 || parts.some((part) => part === undefined)) return;
       const streamed = parts as StreamedPart[];
-      await this.compareStored(request.url, observed, streamed[0]!.readBack, Buffer.concat(streamed.map((part) => part.body)), 'UploadParts, completed', read);
+      await this.compareStored(
+        request.url,
+        observed,
+        streamed[0]!.readBack,
+        Buffer.concat(streamed.map((part) => part.body)),
+        'UploadParts, completed',
+        read,
+      );
     }
   }
 
-  private async compareStored(written: URL, observed: ObservedResponse, readBack: [string, string][], body: Buffer, write: string, read: (request: PlannedRequest) => Promise<ObservedResponse>): Promise<void> {
+  private async compareStored(
+    written: URL,
+    observed: ObservedResponse,
+    readBack: [string, string][],
+    body: Buffer,
+    write: string,
+    read: (request: PlannedRequest) => Promise<ObservedResponse>,
+  ): Promise<void> {
     const url = new URL(written);
     const versionId = observed.headers['x-amz-version-id'];
     url.search = versionId && versionId !== 'null' ? `versionId=${encodeURIComponent(versionId)}` : '';
     const stored = await read({ method: 'GET', url, headers: readBack, body: Buffer.alloc(0) });
     const what = `stored object (GET after the ${this.dialect.name} ${write})`;
     if (stored.status !== 200) throw new StoredBodyMismatch({ what, expected: 'status 200', observed: `status ${stored.status}` });
-    if (!stored.body.equals(body)) throw new StoredBodyMismatch({ what, expected: describeBytes(body), observed: describeBytes(stored.body) });
+    if (!stored.body.equals(body))
+      throw new StoredBodyMismatch({ what, expected: describeBytes(body), observed: describeBytes(stored.body) });
   }
 }
 

@@ -130,7 +130,8 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
   // Without a length, node:http sends PUT and POST bodies chunked, which S3 refuses or misreads,
   // unless chunked transfer is what the request asks for.
   const carriesBody = request.body.length > 0 || request.method === 'PUT' || request.method === 'POST';
-  if (carriesBody && !hasHeader('content-length') && !hasHeader('transfer-encoding')) extra.push(['content-length', String(request.body.length)]);
+  if (carriesBody && !hasHeader('content-length') && !hasHeader('transfer-encoding'))
+    extra.push(['content-length', String(request.body.length)]);
   for (const [name, value] of [...request.headers, ...extra]) headers[name] = value;
 
   const query: Record<string, string> = {};
@@ -156,7 +157,10 @@ export async function signRequest(request: PlannedRequest, options: TransportOpt
 export async function send(planned: PlannedRequest, options: TransportOptions): Promise<ObservedResponse> {
   const request = await (options.encode ?? signedEncoding)(planned, options);
   const { headers } = request;
-  traceRequest({ method: request.method, path: `${request.url.pathname}${request.url.search}`, headers, accessKeyId: options.credentials.accessKeyId }, request.body);
+  traceRequest(
+    { method: request.method, path: `${request.url.pathname}${request.url.search}`, headers, accessKeyId: options.credentials.accessKeyId },
+    request.body,
+  );
   const client = request.url.protocol === 'https:' ? https : http;
   const { connectHost } = request;
   return new Promise<ObservedResponse>((resolvePromise, reject) => {
@@ -174,7 +178,9 @@ export async function send(planned: PlannedRequest, options: TransportOptions): 
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', (error) => reject(asTransportError(error, request)));
-        incoming.on('aborted', () => reject(new TransportError(`${request.method} ${request.url.pathname}: response aborted`, 'ECONNRESET')));
+        incoming.on('aborted', () =>
+          reject(new TransportError(`${request.method} ${request.url.pathname}: response aborted`, 'ECONNRESET')),
+        );
         incoming.on('end', () => {
           if (!incoming.complete) {
             reject(new TransportError(`${request.method} ${request.url.pathname}: response body ended early`, 'ETRUNCATED'));
@@ -190,7 +196,9 @@ export async function send(planned: PlannedRequest, options: TransportOptions): 
       },
     );
     outgoing.setTimeout(options.timeoutMs, () => {
-      outgoing.destroy(new TransportError(`${request.method} ${request.url.pathname}: no response within ${options.timeoutMs} ms`, 'ETIMEDOUT'));
+      outgoing.destroy(
+        new TransportError(`${request.method} ${request.url.pathname}: no response within ${options.timeoutMs} ms`, 'ETIMEDOUT'),
+      );
     });
     outgoing.on('error', (error) => reject(asTransportError(error, request)));
     if (request.expectContinue) sendAfterContinue(outgoing, request.body);

@@ -34,7 +34,8 @@ export function judge(expectation: Expectation, observed: ReadResponse, values: 
   for (const [path, xmlExpectation] of Object.entries(expectation.xml ?? {})) {
     const nodes = resolveXmlPath(observed.xml, path);
     if (typeof xmlExpectation === 'object' && 'count' in xmlExpectation) {
-      if (nodes.length !== xmlExpectation.count) mismatches.push({ what: `xml ${path}`, expected: `${xmlExpectation.count} element(s)`, observed: `${nodes.length}` });
+      if (nodes.length !== xmlExpectation.count)
+        mismatches.push({ what: `xml ${path}`, expected: `${xmlExpectation.count} element(s)`, observed: `${nodes.length}` });
       continue;
     }
     if (nodes.length > 1) {
@@ -46,7 +47,8 @@ export function judge(expectation: Expectation, observed: ReadResponse, values: 
   }
 
   if (expectation.body !== undefined) {
-    const expectedBody = typeof expectation.body === 'object' && 'empty' in expectation.body ? Buffer.alloc(0) : materializeBody(expectation.body, values);
+    const expectedBody =
+      typeof expectation.body === 'object' && 'empty' in expectation.body ? Buffer.alloc(0) : materializeBody(expectation.body, values);
     if (!expectedBody.equals(observed.body)) mismatches.push({ what: 'body', ...describeBodyDifference(expectedBody, observed.body) });
   }
   if (expectation.bodyLength !== undefined && observed.body.length !== expectation.bodyLength) {
@@ -61,7 +63,11 @@ function describeMissingError(observed: ReadResponse): string {
   return '(no Error/Code in the body)';
 }
 
-function checkValue(expectation: HeaderExpectation | XmlExpectation, observed: string | undefined, render: (text: string) => string): Omit<Mismatch, 'what'> | undefined {
+function checkValue(
+  expectation: HeaderExpectation | XmlExpectation,
+  observed: string | undefined,
+  render: (text: string) => string,
+): Omit<Mismatch, 'what'> | undefined {
   const shown = observed ?? '(absent)';
   if (typeof expectation === 'string' || 'equals' in expectation) {
     const expected = render(typeof expectation === 'string' ? expectation : expectation.equals);
@@ -72,7 +78,9 @@ function checkValue(expectation: HeaderExpectation | XmlExpectation, observed: s
     return observed !== undefined && accepted.includes(observed) ? undefined : { expected: oneOf(accepted), observed: shown };
   }
   if ('matches' in expectation) {
-    return observed !== undefined && new RegExp(expectation.matches).test(observed) ? undefined : { expected: `/${expectation.matches}/`, observed: shown };
+    return observed !== undefined && new RegExp(expectation.matches).test(observed)
+      ? undefined
+      : { expected: `/${expectation.matches}/`, observed: shown };
   }
   if ('present' in expectation) {
     const present = observed !== undefined;

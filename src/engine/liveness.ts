@@ -17,6 +17,8 @@ export function connectionRefusal(endpoint: string, timeoutMs: number): Promise<
     socket.once('connect', () => settle(undefined));
     // No answer within the time is not a refusal: a busy server may be slow to accept.
     socket.once('timeout', () => settle(undefined));
-    socket.once('error', (error: Error & { code?: string }) => settle(error.code === 'ECONNREFUSED' ? `connection refused (ECONNREFUSED) at ${host}:${port}` : undefined));
+    socket.once('error', (error: Error & { code?: string }) =>
+      settle(error.code === 'ECONNREFUSED' ? `connection refused (ECONNREFUSED) at ${host}:${port}` : undefined),
+    );
   });
 }

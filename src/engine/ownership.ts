@@ -14,7 +14,9 @@ async function bucketsStartingWith(client: BucketClient, prefix: string): Promis
 export async function checkPrefixIsOurs(client: BucketClient, prefix: string): Promise<void> {
   for (const bucket of await bucketsStartingWith(client, prefix)) {
     if ((await suiteRunOf(client, bucket.name)) === undefined) {
-      throw new OwnershipError(`bucket prefix "${prefix}" could reach bucket ${bucket.name}, which the suite did not make: choose another --bucket-prefix`);
+      throw new OwnershipError(
+        `bucket prefix "${prefix}" could reach bucket ${bucket.name}, which the suite did not make: choose another --bucket-prefix`,
+      );
     }
   }
 }
@@ -25,7 +27,11 @@ export async function checkPrefixIsOurs(client: BucketClient, prefix: string): P
  * sent a CreateBucket the server completes after a listing, so the run is listed again until a
  * listing shows nothing new.
  */
-export async function sweepRun(client: BucketClient, runPrefix: string, announce: (names: string[]) => void = () => undefined): Promise<string[]> {
+export async function sweepRun(
+  client: BucketClient,
+  runPrefix: string,
+  announce: (names: string[]) => void = () => undefined,
+): Promise<string[]> {
   const leftovers: string[] = [];
   const tried = new Set<string>();
   for (;;) {

@@ -57,7 +57,8 @@ export function planRequest(spec: RequestSpec, context: PlanContext): PlannedReq
   }
 
   const body = spec.body !== undefined ? materializeBody(spec.body, context.values) : operationBody(spec, render);
-  const wantsChecksum = context.checksums === 'always' ? body.length > 0 : context.checksums === 'when-required' && shape.checksumRequired === true;
+  const wantsChecksum =
+    context.checksums === 'always' ? body.length > 0 : context.checksums === 'when-required' && shape.checksumRequired === true;
   // A checksum header is the integrity header current SDKs send instead of Content-MD5.
   const hasIntegrityHeader = has('content-md5') || headers.some(([name]) => /^x-amz-checksum-(crc32c?|crc64nvme|sha1|sha256)$/i.test(name));
   if (wantsChecksum && !hasIntegrityHeader) headers.push(['Content-MD5', createHash('md5').update(body).digest('base64')]);

@@ -103,13 +103,19 @@ export async function runCase(testCase: DialectCase, options: EngineOptions): Pr
       observed: redactor.text(m.observed),
     }));
     if (mismatches.length === 0) await checkStoredBody(testCase.when, request, observed);
-    verdict = mismatches.length === 0 ? { outcome: 'pass', exchange } : { outcome: 'fail', reason: failureReason(mismatches, observed, redactor), mismatches, exchange };
+    verdict =
+      mismatches.length === 0
+        ? { outcome: 'pass', exchange }
+        : { outcome: 'fail', reason: failureReason(mismatches, observed, redactor), mismatches, exchange };
   } catch (error) {
     // Any error, not only set-up and transport ones: a template that cannot render a value quotes
     // it, and that value may be an SSE-C key. Its message is redacted like everything shown. A
     // stored body that is not the body written is the server's answer, judged: a failure.
     const reason = redactor.text(error instanceof Error ? error.message : String(error));
-    verdict = error instanceof StoredBodyMismatch ? { outcome: 'fail', reason, mismatches: [error.mismatch], exchange } : { outcome: 'error', reason, exchange };
+    verdict =
+      error instanceof StoredBodyMismatch
+        ? { outcome: 'fail', reason, mismatches: [error.mismatch], exchange }
+        : { outcome: 'error', reason, exchange };
   }
   const hadUploads = [...testCase.given, testCase.when].some((step) => step.op === 'CreateMultipartUpload');
   const leftovers = (await Promise.all(created.map((name) => destroyBucket(options.client, name, { hadUploads })))).flat();
@@ -143,7 +149,9 @@ function checkStepStatus(step: GivenStep, observed: ReadResponse, index: number,
   if (ok) return;
   const detail = observed.errorCode ? ` ${observed.errorCode}: ${observed.errorMessage ?? ''}` : '';
   throw new SetupError(
-    redactor.text(`given step ${index + 1} (${step.op}) got ${observed.status}${detail}, expected ${accepted?.join(' or ') ?? '2xx'}: the server could not set up this case`),
+    redactor.text(
+      `given step ${index + 1} (${step.op}) got ${observed.status}${detail}, expected ${accepted?.join(' or ') ?? '2xx'}: the server could not set up this case`,
+    ),
   );
 }
 
@@ -151,7 +159,8 @@ function captureValues(step: GivenStep, observed: ReadResponse, values: Map<stri
   for (const [name, source] of Object.entries(step.capture ?? {})) {
     const [kind, path] = [source.slice(0, source.indexOf(':')), source.slice(source.indexOf(':') + 1)];
     const value = kind === 'header' ? observed.headers[path.toLowerCase()] : xmlValue(observed, path);
-    if (value === undefined) throw new SetupError(`given step ${index + 1} (${step.op}): no ${source} in the response to capture as "${name}"`);
+    if (value === undefined)
+      throw new SetupError(`given step ${index + 1} (${step.op}): no ${source} in the response to capture as "${name}"`);
     values.set(name, value);
   }
 }
@@ -164,11 +173,17 @@ function xmlValue(observed: ReadResponse, path: string): string | undefined {
 const PREVIEW_BYTES = 2048;
 
 function showExchange(planned: PlannedRequest, observed: ReadResponse | undefined, redactor: Redactor): ShownExchange {
-  const headersShown = (headers: Iterable<[string, string]>): [string, string][] => [...headers].map(([n, v]) => [n, redactor.header(n, v)]);
+  const headersShown = (headers: Iterable<[string, string]>): [string, string][] =>
+    [...headers].map(([n, v]) => [n, redactor.header(n, v)]);
   // In a wire dialect, the request as it went on the wire: its framing and signing are the point.
   const request = observed?.sent ?? { url: planned.url, headers: planned.headers, bodyLength: planned.body.length };
   return {
-    request: { method: planned.method, url: redactor.text(request.url.toString()), headers: headersShown(request.headers), bodyLength: request.bodyLength },
+    request: {
+      method: planned.method,
+      url: redactor.text(request.url.toString()),
+      headers: headersShown(request.headers),
+      bodyLength: request.bodyLength,
+    },
     response: observed && {
       status: observed.status,
       headers: Object.fromEntries(headersShown(Object.entries(observed.headers))),

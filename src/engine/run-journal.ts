@@ -9,7 +9,10 @@ import { stateDir } from '../state-dir.ts';
 const journalDir = () => stateDir('runs');
 
 export function recordRun(endpoint: string, runPrefix: string): void {
-  writeFileSync(join(journalDir(), `${runPrefix}.json`), JSON.stringify({ endpoint, runPrefix, pid: process.pid, startedAt: new Date().toISOString() }));
+  writeFileSync(
+    join(journalDir(), `${runPrefix}.json`),
+    JSON.stringify({ endpoint, runPrefix, pid: process.pid, startedAt: new Date().toISOString() }),
+  );
 }
 
 export function forgetRun(runPrefix: string): void {

@@ -24,7 +24,18 @@ export interface TracedRequest {
 const traceFile = process.env.S3C_TRACE_REQUESTS;
 
 // Headers the replay's own signing recomputes.
-const SIGNING_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'host', 'content-length', 'amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent', 'user-agent']);
+const SIGNING_HEADERS = new Set([
+  'authorization',
+  'x-amz-date',
+  'x-amz-content-sha256',
+  'x-amz-security-token',
+  'host',
+  'content-length',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
+  'x-amz-user-agent',
+  'user-agent',
+]);
 
 const SMALL_BODY = 64 * 1024;
 
@@ -32,6 +43,13 @@ export function traceRequest(request: Omit<TracedRequest, 'bodyLength' | 'body' 
   if (!traceFile) return;
   const headers = request.headers.filter(([name]) => !SIGNING_HEADERS.has(name.toLowerCase()));
   const { user, system } = process.cpuUsage();
-  const traced: TracedRequest = { ...request, sentAt: Date.now(), cpuMs: Math.round((user + system) / 1000), headers, bodyLength: body.length, ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}) };
+  const traced: TracedRequest = {
+    ...request,
+    sentAt: Date.now(),
+    cpuMs: Math.round((user + system) / 1000),
+    headers,
+    bodyLength: body.length,
+    ...(body.length <= SMALL_BODY ? { body: body.toString('base64') } : {}),
+  };
   appendFileSync(traceFile, `${JSON.stringify(traced)}\n`, { mode: 0o600 });
 }

@@ -16,9 +16,7 @@ export interface Anchor {
   delta: number;
 }
 
-export type AnchoredRangeShape =
-  | { kind: 'int-range'; first: Anchor; last: Anchor | null }
-  | { kind: 'suffix-range'; length: Anchor };
+export type AnchoredRangeShape = { kind: 'int-range'; first: Anchor; last: Anchor | null } | { kind: 'suffix-range'; length: Anchor };
 
 export function resolveAnchor(anchor: Anchor, size: number): number {
   return Math.max(0, anchor.from === 'start' ? anchor.delta : size + anchor.delta);
@@ -32,11 +30,21 @@ export function renderAnchoredRange(shape: AnchoredRangeShape, size: number): st
 
 const anchorArb: Arbitrary<Anchor> = fc.record({
   from: fc.constantFrom<'start' | 'end'>('start', 'end'),
-  delta: fc.oneof({ arbitrary: fc.integer({ min: -3, max: 3 }), weight: 4 }, { arbitrary: fc.integer({ min: -100_000, max: 100_000 }), weight: 1 }),
+  delta: fc.oneof(
+    { arbitrary: fc.integer({ min: -3, max: 3 }), weight: 4 },
+    { arbitrary: fc.integer({ min: -100_000, max: 100_000 }), weight: 1 },
+  ),
 });
 
 export const anchoredRangeShapeArb: Arbitrary<AnchoredRangeShape> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant<'int-range'>('int-range'), first: anchorArb, last: fc.option(anchorArb, { nil: null, freq: 4 }) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant<'int-range'>('int-range'),
+      first: anchorArb,
+      last: fc.option(anchorArb, { nil: null, freq: 4 }),
+    }),
+    weight: 3,
+  },
   { arbitrary: fc.record({ kind: fc.constant<'suffix-range'>('suffix-range'), length: anchorArb }), weight: 1 },
 );
 
@@ -79,14 +87,19 @@ export const fuzzRangeInputArb: Arbitrary<FuzzRangeValue> = fc.oneof(
 /** UploadPartCopy's `bytes=first-last`, anchored like the GET ranges. */
 export const anchoredSizedCopyRangeArb: Arbitrary<{ sourceSize: number; copySourceRange: string }> = fc
   .record({ sourceSize: objectSizeArb, first: anchorArb, last: anchorArb })
-  .map(({ sourceSize, first, last }) => ({ sourceSize, copySourceRange: `bytes=${resolveAnchor(first, sourceSize)}-${resolveAnchor(last, sourceSize)}` }));
+  .map(({ sourceSize, first, last }) => ({
+    sourceSize,
+    copySourceRange: `bytes=${resolveAnchor(first, sourceSize)}-${resolveAnchor(last, sourceSize)}`,
+  }));
 
 /** The copy-range property's inputs: mostly anchored, a third from arbitraries.ts. */
 export const fuzzCopyRangeInputArb: Arbitrary<{ sourceSize: number; copySourceRange: string }> = fc.oneof(
   { withCrossShrink: true },
   { arbitrary: anchoredSizedCopyRangeArb, weight: 2 },
   {
-    arbitrary: objectSizeArb.chain((sourceSize) => copySourceRangeArb(sourceSize).map((copySourceRange) => ({ sourceSize, copySourceRange }))),
+    arbitrary: objectSizeArb.chain((sourceSize) =>
+      copySourceRangeArb(sourceSize).map((copySourceRange) => ({ sourceSize, copySourceRange })),
+    ),
     weight: 1,
   },
 );

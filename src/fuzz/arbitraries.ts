@@ -28,9 +28,7 @@ export const objectSizeArb: Arbitrary<number> = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 64 }), weight: 12 },
   { arbitrary: fc.constantFrom(0, 1), weight: 3 },
   {
-    arbitrary: fc
-      .tuple(fc.constantFrom(...SIZE_BOUNDARIES), fc.integer({ min: -1, max: 1 }))
-      .map(([boundary, delta]) => boundary + delta),
+    arbitrary: fc.tuple(fc.constantFrom(...SIZE_BOUNDARIES), fc.integer({ min: -1, max: 1 })).map(([boundary, delta]) => boundary + delta),
     weight: 3,
   },
   { arbitrary: fc.integer({ min: 0, max: MAX_FUZZ_OBJECT_SIZE }), weight: 1 },
@@ -148,13 +146,11 @@ function rangeSpecArb(sizeHint: number): Arbitrary<RangeSpecShape> {
   return fc.oneof(
     { withCrossShrink: true },
     {
-      arbitrary: fc
-        .tuple(number, fc.option(number, { nil: null, freq: 4 }), keepOrderArb)
-        .map(([a, b, keepOrder]): RangeSpecShape => {
-          if (b === null) return { kind: 'int-range', first: a, last: null };
-          const [first, last] = keepOrder || a.value <= b.value ? [a, b] : [b, a];
-          return { kind: 'int-range', first, last };
-        }),
+      arbitrary: fc.tuple(number, fc.option(number, { nil: null, freq: 4 }), keepOrderArb).map(([a, b, keepOrder]): RangeSpecShape => {
+        if (b === null) return { kind: 'int-range', first: a, last: null };
+        const [first, last] = keepOrder || a.value <= b.value ? [a, b] : [b, a];
+        return { kind: 'int-range', first, last };
+      }),
       weight: 30,
     },
     { arbitrary: fc.record({ kind: fc.constant<'suffix-range'>('suffix-range'), length: number }), weight: 12 },
@@ -176,10 +172,7 @@ function rangeSpecArb(sizeHint: number): Arbitrary<RangeSpecShape> {
  * in 40) to leave most generated headers within what the model can judge.
  */
 function mostly<T>(canonical: T, alternatives: readonly T[]): Arbitrary<T> {
-  return fc.oneof(
-    { arbitrary: fc.constant(canonical), weight: 40 },
-    { arbitrary: fc.constantFrom(...alternatives), weight: 1 },
-  );
+  return fc.oneof({ arbitrary: fc.constant(canonical), weight: 40 }, { arbitrary: fc.constantFrom(...alternatives), weight: 1 });
 }
 
 /** Structured Range header: single, suffix, open-ended, past the end, lists, and malformed forms. */
@@ -204,8 +197,8 @@ export function rangeHeaderArb(sizeHint: number): Arbitrary<string> {
 }
 
 /** A size and a Range header aimed at that size, shrinking both together. */
-export const sizedRangeHeaderArb: Arbitrary<{ objectSize: number; rangeHeader: string }> = objectSizeArb.chain(
-  (objectSize) => rangeHeaderArb(objectSize).map((rangeHeader) => ({ objectSize, rangeHeader })),
+export const sizedRangeHeaderArb: Arbitrary<{ objectSize: number; rangeHeader: string }> = objectSizeArb.chain((objectSize) =>
+  rangeHeaderArb(objectSize).map((rangeHeader) => ({ objectSize, rangeHeader })),
 );
 
 /** UploadPartCopy ranges: `bytes=first-last` around the size, plus the Range-header grammar's malformed forms. */
@@ -273,11 +266,12 @@ export function renderHttpDate(shape: HttpDateShape): string {
       text = `${DAY_NAMES[dayIndex]}, ${day} ${month} ${shownYear} ${time}${zone}`;
       break;
     }
-    case 'rfc850':
+    case 'rfc850': {
       // date2 wants a 2-digit year.
       const shownYear = mutation === 'wrong-year-width' ? year : year.slice(-2);
       text = `${LONG_DAY_NAMES[dayIndex]}, ${day}-${month}-${shownYear} ${time}${zone}`;
       break;
+    }
     case 'asctime': {
       const asctimeDay = mutation === 'day-32' ? '32' : String(date.getUTCDate()).padStart(2, ' ');
       // asctime has no zone, so the zone mutations add one, which its grammar forbids.

@@ -53,17 +53,27 @@ export function expectedConditionalDate(input: ConditionalDateInput): Conditiona
     // That S3 ignores an unreadable date is reported (minio/minio issue 4082); whether its parser
     // is as strict as the grammar is not: a value a lenient parser reads as a date is asserted
     // only where reading it gives the same answer as ignoring it.
-    const ignored = { status: 200, reason: 'not a valid HTTP-date (RFC 9110 5.6.7), so the header is ignored (RFC 9110 13.1.3, 13.1.4)' } as const;
+    const ignored = {
+      status: 200,
+      reason: 'not a valid HTTP-date (RFC 9110 5.6.7), so the header is ignored (RFC 9110 13.1.3, 13.1.4)',
+    } as const;
     if (!input.readableAs) return ignored;
     const asRead = compareWithLastModified(input, input.readableAs.getTime());
     return asRead.status === 200
       ? { ...ignored, reason: `${ignored.reason}; read leniently, the condition is true as well` }
-      : { status: 'unknown', reason: 'not a valid HTTP-date, but a lenient parser reads a date in it that decides otherwise; how strictly S3 parses is not recorded' };
+      : {
+          status: 'unknown',
+          reason:
+            'not a valid HTTP-date, but a lenient parser reads a date in it that decides otherwise; how strictly S3 parses is not recorded',
+        };
   }
   const outcome = compareWithLastModified(input, parsed.getTime());
   const pivotReading = pivotReadingOfRfc850(input.value);
   if (pivotReading && compareWithLastModified(input, pivotReading.getTime()).status !== outcome.status) {
-    return { status: 'unknown', reason: "two-digit year read a century apart by RFC 9110's 50-year rule and by the common 1969 pivot; S3's reading is not recorded" };
+    return {
+      status: 'unknown',
+      reason: "two-digit year read a century apart by RFC 9110's 50-year rule and by the common 1969 pivot; S3's reading is not recorded",
+    };
   }
   return outcome;
 }
@@ -72,7 +82,10 @@ export function expectedConditionalDate(input: ConditionalDateInput): Conditiona
 function compareWithLastModified(input: ConditionalDateInput, dateMs: number): ConditionalDateOutcome {
   const lastModifiedMs = input.lastModified.getTime();
   if (Math.abs(dateMs - lastModifiedMs) < LAST_MODIFIED_MARGIN_MS) {
-    return { status: 'unknown', reason: `within ${LAST_MODIFIED_MARGIN_MS} ms of Last-Modified: the server's sub-second timestamp decides` };
+    return {
+      status: 'unknown',
+      reason: `within ${LAST_MODIFIED_MARGIN_MS} ms of Last-Modified: the server's sub-second timestamp decides`,
+    };
   }
   const modifiedSince = lastModifiedMs > dateMs;
   if (input.header === 'If-Modified-Since') {
@@ -84,12 +97,25 @@ function compareWithLastModified(input: ConditionalDateInput, dateMs: number): C
     // RFC 9110 13.1.3: the condition is false when Last-Modified is not later than the date;
     // 13.2.2 and API_GetObject: a false If-Modified-Since on GET is 304.
     return modifiedSince
-      ? { status: 200, reason: 'Last-Modified is later than If-Modified-Since: condition true (RFC 9110 13.1.3; API_GetObject If-Modified-Since)' }
-      : { status: 304, reason: 'Last-Modified is not later than If-Modified-Since: 304 (RFC 9110 13.1.3, 15.4.5; API_GetObject If-Modified-Since)' };
+      ? {
+          status: 200,
+          reason: 'Last-Modified is later than If-Modified-Since: condition true (RFC 9110 13.1.3; API_GetObject If-Modified-Since)',
+        }
+      : {
+          status: 304,
+          reason: 'Last-Modified is not later than If-Modified-Since: 304 (RFC 9110 13.1.3, 15.4.5; API_GetObject If-Modified-Since)',
+        };
   }
   // RFC 9110 13.1.4: the condition is false when Last-Modified is later than the date; then 412
   // (13.2.2; API_GetObject If-Unmodified-Since). A future date is simply later than Last-Modified.
   return modifiedSince
-    ? { status: 412, errorCode: 'PreconditionFailed', reason: 'Last-Modified is later than If-Unmodified-Since: 412 (RFC 9110 13.1.4; API_GetObject If-Unmodified-Since)' }
-    : { status: 200, reason: 'Last-Modified is not later than If-Unmodified-Since: condition true (RFC 9110 13.1.4; API_GetObject If-Unmodified-Since)' };
+    ? {
+        status: 412,
+        errorCode: 'PreconditionFailed',
+        reason: 'Last-Modified is later than If-Unmodified-Since: 412 (RFC 9110 13.1.4; API_GetObject If-Unmodified-Since)',
+      }
+    : {
+        status: 200,
+        reason: 'Last-Modified is not later than If-Unmodified-Since: condition true (RFC 9110 13.1.4; API_GetObject If-Unmodified-Since)',
+      };
 }

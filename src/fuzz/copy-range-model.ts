@@ -19,13 +19,7 @@
 // source succeeding (the part-size minimum is enforced at
 // CompleteMultipartUpload), so the model does not apply a 5 MB rule.
 
-import {
-  INT64_LIMIT,
-  assertObjectSize,
-  hasLeadingZero,
-  hasNonVisibleCharacter,
-  trimFieldWhitespace,
-} from './range-syntax.ts';
+import { INT64_LIMIT, assertObjectSize, hasLeadingZero, hasNonVisibleCharacter, trimFieldWhitespace } from './range-syntax.ts';
 
 export type CopyRangeOutcome =
   /** The part is bytes [start, endExclusive) of the source. */

@@ -24,7 +24,11 @@ export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
-function fileText(area: string, comment: string, definition: Omit<CaseDefinition, 'requires' | 'buckets' | 'tags' | 'given' | 'areas'> & Partial<CaseDefinition>): CaseFileText {
+function fileText(
+  area: string,
+  comment: string,
+  definition: Omit<CaseDefinition, 'requires' | 'buckets' | 'tags' | 'given' | 'areas'> & Partial<CaseDefinition>,
+): CaseFileText {
   const body = stringify({ area, cases: [definition] }, { lineWidth: 0 });
   const yaml = `# yaml-language-server: $schema=../../schema/case-file.schema.json\n${comment
     .split('\n')
@@ -94,7 +98,9 @@ export function copyRangeCaseFile(input: CopyRangeInput, outcome: KnownCopyRange
       headers: { 'x-amz-copy-source-range': input.copySourceRange },
     },
     then,
-    ...(outcome.status === 200 ? { note: "A part's ETag is the MD5 of its bytes (unencrypted object); the pattern to match is that MD5." } : {}),
+    ...(outcome.status === 200
+      ? { note: "A part's ETag is the MD5 of its bytes (unencrypted object); the pattern to match is that MD5." }
+      : {}),
   });
 }
 
@@ -112,9 +118,16 @@ const TEMPLATE_FORMAT: Record<HttpDateFormat, string> = { 'imf-fixdate': 'imf', 
  * written as a template (`${lastModified - 30s | rfc850}`) so the case holds whenever it runs; an
  * invalid or absolute date is written as sent.
  */
-export function dateCaseFile(input: DateInput, sentValue: string, outcome: Exclude<ConditionalDateOutcome, { status: 'unknown' }>, provenance: Provenance): CaseFileText {
+export function dateCaseFile(
+  input: DateInput,
+  sentValue: string,
+  outcome: Exclude<ConditionalDateOutcome, { status: 'unknown' }>,
+  provenance: Provenance,
+): CaseFileText {
   const anchored = input.anchor === 'last-modified' && input.mutation === 'none';
-  const value = anchored ? `\${lastModified ${input.offsetSeconds < 0 ? '-' : '+'} ${Math.abs(input.offsetSeconds)}s | ${TEMPLATE_FORMAT[input.format]}}` : sentValue;
+  const value = anchored
+    ? `\${lastModified ${input.offsetSeconds < 0 ? '-' : '+'} ${Math.abs(input.offsetSeconds)}s | ${TEMPLATE_FORMAT[input.format]}}`
+    : sentValue;
   const id = `conditional.fuzz.${input.header.toLowerCase()}.${shortHash(value)}`;
   const then: CaseDefinition['then'] =
     outcome.status === 412
@@ -127,7 +140,11 @@ export function dateCaseFile(input: DateInput, sentValue: string, outcome: Exclu
     // The title says what the template stands for: `{...}` in a title names an axis of an `each`.
     title: `GET with ${input.header} ${anchored ? `${Math.abs(input.offsetSeconds)} s ${input.offsetSeconds < 0 ? 'before' : 'after'} Last-Modified (${input.format})` : JSON.stringify(value)} returns ${outcome.status}`,
     tags: ['get', input.header.toLowerCase(), 'http-date', 'fuzz'],
-    refs: [`src/fuzz/conditional-date-model.ts: ${outcome.reason}`, `${GET_OBJECT_DOC} (${input.header})`, 'RFC 9110 sections 5.6.7, 13.1.3, 13.1.4'],
+    refs: [
+      `src/fuzz/conditional-date-model.ts: ${outcome.reason}`,
+      `${GET_OBJECT_DOC} (${input.header})`,
+      'RFC 9110 sections 5.6.7, 13.1.3, 13.1.4',
+    ],
     given: [
       { op: 'PutObject', key: 'fuzz-dated', body: { pattern: { from: 0, length: DATED_OBJECT_SIZE } } },
       { op: 'HeadObject', key: 'fuzz-dated', capture: { lastModified: 'header:Last-Modified' } },

@@ -19,7 +19,16 @@ import { httpDateShapeArb, renderHttpDate, type HttpDateFormat, type HttpDateMut
 import { expectedConditionalDate, type DateConditionHeader } from './conditional-date-model.ts';
 import { expectedCopySourceRange } from './copy-range-model.ts';
 import { copyRangeCaseFile, dateCaseFile, DATED_OBJECT_SIZE, partMd5, rangeCaseFile, type Provenance } from './counterexample-case.ts';
-import { FUZZ_AREAS, type CaseFileText, type DateInput, type FuzzArea, type FuzzInput, type FuzzReport, type ObservedSummary, type PropertyReport } from './fuzz-report.ts';
+import {
+  FUZZ_AREAS,
+  type CaseFileText,
+  type DateInput,
+  type FuzzArea,
+  type FuzzInput,
+  type FuzzReport,
+  type ObservedSummary,
+  type PropertyReport,
+} from './fuzz-report.ts';
 import { expectedGetRange } from './range-model.ts';
 
 export { FUZZ_AREAS, type FuzzArea, type FuzzReport } from './fuzz-report.ts';
@@ -65,7 +74,8 @@ const SHOWN_HEADERS = ['content-range', 'content-length', 'content-type', 'etag'
 /** Runs the chosen properties against `target` and reports each; never throws for a disagreement. */
 export async function runFuzz(target: Target, options: FuzzOptions): Promise<FuzzReport> {
   const areas = options.areas && options.areas.length > 0 ? [...new Set(options.areas)] : [...FUZZ_AREAS];
-  if (options.path !== undefined && areas.length !== 1) throw new Error('a replay path belongs to one property: give exactly one area with it');
+  if (options.path !== undefined && areas.length !== 1)
+    throw new Error('a replay path belongs to one property: give exactly one area with it');
   const seed = options.seed ?? randomInt(0, 2 ** 31 - 1);
   const log = options.log ?? (() => undefined);
   log(`fuzz: seed ${seed}, ${options.runs} run(s) per property, target ${target.name} (${describeEndpoint(target.endpoint)})`);
@@ -102,7 +112,8 @@ export function describePropertyReport(report: PropertyReport): string {
   const c = report.counterexample;
   if (c) {
     lines.push(`  counterexample (after ${c.shrinks} shrink(s)): ${JSON.stringify(c.input)}`);
-    if (c.shrunkByFastCheck) lines.push(`  (fast-check shrank it to ${JSON.stringify(c.shrunkByFastCheck)}; re-aimed at the smallest object that still fails)`);
+    if (c.shrunkByFastCheck)
+      lines.push(`  (fast-check shrank it to ${JSON.stringify(c.shrunkByFastCheck)}; re-aimed at the smallest object that still fails)`);
     lines.push(`  sent: ${JSON.stringify(c.sentValue)}`);
     lines.push(`  model: ${JSON.stringify(c.expected)}`);
     if (c.observed) lines.push(`  server: ${JSON.stringify(c.observed)}`);
@@ -280,11 +291,15 @@ async function runProperty<T extends object>(
   if (details.failed && details.counterexample && details.counterexamplePath !== null) {
     const [shrunk] = details.counterexample;
     // A deterministic last step after fast-check's shrinking (the same on every replay).
-    const value = refine ? await refine(shrunk, async (candidate) => {
-      const result = await check(candidate).catch((error: Error): CheckResult => ({ kind: 'checked', mismatches: [`error: ${error.message}`], expected: {}, sentValue: '' }));
-      if (result.kind === 'checked' && result.mismatches.length > 0) failures.set(JSON.stringify(candidate), result);
-      return result;
-    }) : shrunk;
+    const value = refine
+      ? await refine(shrunk, async (candidate) => {
+          const result = await check(candidate).catch(
+            (error: Error): CheckResult => ({ kind: 'checked', mismatches: [`error: ${error.message}`], expected: {}, sentValue: '' }),
+          );
+          if (result.kind === 'checked' && result.mismatches.length > 0) failures.set(JSON.stringify(candidate), result);
+          return result;
+        })
+      : shrunk;
     const result = failures.get(JSON.stringify(value));
     const path = details.counterexamplePath;
     const replay = `${options.replayPrefix ?? 's3-conformance fuzz'} --area ${property} --seed ${details.seed} --path ${path}`;
@@ -346,13 +361,16 @@ async function rangeProperty(session: FuzzSession, options: PropertyOptions): Pr
       const contentRange = response.headers['content-range'];
       const contentLength = response.headers['content-length'];
       if (outcome.status === 206) {
-        if (contentRange !== outcome.contentRange) mismatches.push(`Content-Range: expected ${JSON.stringify(outcome.contentRange)}, got ${JSON.stringify(contentRange ?? null)}`);
+        if (contentRange !== outcome.contentRange)
+          mismatches.push(`Content-Range: expected ${JSON.stringify(outcome.contentRange)}, got ${JSON.stringify(contentRange ?? null)}`);
       }
       if (outcome.status === 416) {
         // Content-Range on a 416 is advisory in the model (contentRangeIsAdvisory): not checked.
-        if (response.errorCode !== outcome.errorCode) mismatches.push(`error code: expected ${outcome.errorCode}, got ${response.errorCode ?? 'none'}`);
+        if (response.errorCode !== outcome.errorCode)
+          mismatches.push(`error code: expected ${outcome.errorCode}, got ${response.errorCode ?? 'none'}`);
       } else {
-        if (contentLength !== String(outcome.contentLength)) mismatches.push(`Content-Length: expected ${outcome.contentLength}, got ${contentLength ?? 'none'}`);
+        if (contentLength !== String(outcome.contentLength))
+          mismatches.push(`Content-Length: expected ${outcome.contentLength}, got ${contentLength ?? 'none'}`);
         const bodyMismatch = compareBody(patternBytes(outcome.start, outcome.endExclusive - outcome.start), response.body);
         if (bodyMismatch) mismatches.push(bodyMismatch);
       }
@@ -399,7 +417,11 @@ async function copyRangeProperty(session: FuzzSession, options: PropertyOptions)
       [['x-amz-copy-source-range', 'bytes=0-0']],
     );
     if (probe.status === 501 || probe.errorCode === 'NotImplemented') {
-      return { ...emptyReport('copy-range'), outcome: 'not run', notRun: 'the target does not implement UploadPartCopy (501 NotImplemented)' };
+      return {
+        ...emptyReport('copy-range'),
+        outcome: 'not run',
+        notRun: 'the target does not implement UploadPartCopy (501 NotImplemented)',
+      };
     }
   } catch (error) {
     return { ...emptyReport('copy-range'), outcome: 'error', error: `cannot run: ${(error as Error).message}` };
@@ -419,12 +441,16 @@ async function copyRangeProperty(session: FuzzSession, options: PropertyOptions)
       const mismatches: string[] = [];
       if (response.status !== outcome.status) mismatches.push(`status: expected ${outcome.status}, got ${response.status}`);
       if (outcome.status === 400) {
-        if (response.errorCode !== outcome.errorCode) mismatches.push(`error code: expected ${outcome.errorCode}, got ${response.errorCode ?? 'none'}`);
+        if (response.errorCode !== outcome.errorCode)
+          mismatches.push(`error code: expected ${outcome.errorCode}, got ${response.errorCode ?? 'none'}`);
       } else if (response.status === 200) {
         // A part's ETag is the MD5 of its bytes for an unencrypted object: it proves the copied slice.
         const etag = xmlText(resolveXmlPath(response.xml, 'CopyPartResult.ETag')[0]).replace(/"/g, '');
         const md5 = partMd5(outcome.start, outcome.partSize);
-        if (etag !== md5) mismatches.push(`CopyPartResult.ETag: expected the MD5 of bytes ${outcome.start}-${outcome.endExclusive - 1} (${md5}), got ${JSON.stringify(etag)}`);
+        if (etag !== md5)
+          mismatches.push(
+            `CopyPartResult.ETag: expected the MD5 of bytes ${outcome.start}-${outcome.endExclusive - 1} (${md5}), got ${JSON.stringify(etag)}`,
+          );
       }
       return { kind: 'checked', mismatches, expected: { ...outcome }, observed: summarize(response), sentValue: copySourceRange };
     },
@@ -446,25 +472,31 @@ const DATE_FORMAT_ARB = fc.oneof(
 );
 
 /** Dates anchored on the object's Last-Modified (seconds to a year either side), or anywhere in 1970-2069. */
-export const dateInputArb: Arbitrary<DateInput> = fc.record({
-  header: fc.constantFrom<DateConditionHeader>('If-Modified-Since', 'If-Unmodified-Since'),
-  date: fc.oneof(
-    { withCrossShrink: true },
-    {
-      arbitrary: fc.record({
-        offsetSeconds: fc.oneof({ arbitrary: fc.integer({ min: -30, max: 30 }), weight: 3 }, { arbitrary: fc.integer({ min: -400 * 86400, max: 400 * 86400 }), weight: 2 }),
-        format: DATE_FORMAT_ARB,
-        mutation: httpDateShapeArb.map((shape) => shape.mutation),
-      }),
-      weight: 3,
-    },
-    { arbitrary: httpDateShapeArb, weight: 2 },
-  ),
-}).map(({ header, date }): DateInput =>
-  'offsetSeconds' in date
-    ? { header, anchor: 'last-modified', offsetSeconds: date.offsetSeconds, format: date.format, mutation: date.mutation }
-    : { header, anchor: 'absolute', offsetSeconds: 0, absolute: date.date.toISOString(), format: date.format, mutation: date.mutation },
-);
+export const dateInputArb: Arbitrary<DateInput> = fc
+  .record({
+    header: fc.constantFrom<DateConditionHeader>('If-Modified-Since', 'If-Unmodified-Since'),
+    date: fc.oneof(
+      { withCrossShrink: true },
+      {
+        arbitrary: fc.record({
+          offsetSeconds: fc.oneof(
+            { arbitrary: fc.integer({ min: -30, max: 30 }), weight: 3 },
+            { arbitrary: fc.integer({ min: -400 * 86400, max: 400 * 86400 }), weight: 2 },
+          ),
+          format: DATE_FORMAT_ARB,
+          mutation: httpDateShapeArb.map((shape) => shape.mutation),
+        }),
+        weight: 3,
+      },
+      { arbitrary: httpDateShapeArb, weight: 2 },
+    ),
+  })
+  .map(
+    ({ header, date }): DateInput =>
+      'offsetSeconds' in date
+        ? { header, anchor: 'last-modified', offsetSeconds: date.offsetSeconds, format: date.format, mutation: date.mutation }
+        : { header, anchor: 'absolute', offsetSeconds: 0, absolute: date.date.toISOString(), format: date.format, mutation: date.mutation },
+  );
 
 /** The instant a date input stands for. */
 function inputDate(input: DateInput, lastModified: Date): Date {

@@ -207,7 +207,10 @@ function outcomeForSpec(objectSize: number, spec: ParsedSpec): RangeOutcome {
         // test_s3.snapshot.json test_invalid_range_error). Empty object:
         // ceph/s3-tests test_ranged_request_empty_object (`bytes=40-50`) and
         // an AWS trace for `bytes=0-` in minio/minio-java#636.
-        return unsatisfiable(objectSize, `first-pos ${spec.first} is not below the size (RFC 9110 14.1.2, 15.5.17; ${SNAPSHOT} get-100-200)`);
+        return unsatisfiable(
+          objectSize,
+          `first-pos ${spec.first} is not below the size (RFC 9110 14.1.2, 15.5.17; ${SNAPSHOT} get-100-200)`,
+        );
       }
       // RFC 9110 section 14.1.2: an absent last-pos, or one at or past the
       // length, means "to the end". Recorded: `bytes=1-` -> 206 bytes 1-9/10,
@@ -215,7 +218,12 @@ function outcomeForSpec(objectSize: number, spec: ParsedSpec): RangeOutcome {
       // (snapshot get-1-, get-0-100, get-0-8); ceph/s3-tests
       // test_ranged_request_response_code and friends.
       const endExclusive = spec.last === null || spec.last >= size ? objectSize : Number(spec.last) + 1;
-      return partial(objectSize, Number(spec.first), endExclusive, `int-range, end clamped to the object (RFC 9110 14.1.2; ${SNAPSHOT} get-0-8, get-1-, get-0-100)`);
+      return partial(
+        objectSize,
+        Number(spec.first),
+        endExclusive,
+        `int-range, end clamped to the object (RFC 9110 14.1.2; ${SNAPSHOT} get-0-8, get-1-, get-0-100)`,
+      );
     }
   }
 }

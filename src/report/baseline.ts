@@ -17,13 +17,21 @@ export const baselineSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().min(1),
-        reason: z.string().min(1).describe('One line: how the server deviates from Amazon S3, with a link to its tracker where there is one.'),
+        reason: z
+          .string()
+          .min(1)
+          .describe('One line: how the server deviates from Amazon S3, with a link to its tracker where there is one.'),
         fingerprint: z
           .string()
           .min(1)
           .optional()
-          .describe('How the case fails, as `--update-baseline` writes it: the outcome and the mismatch (status, error code) or the error\'s kind. Without it any failure matches.'),
-        flaky: z.literal(true).optional().describe('The case fails in some attempts and passes in others (see `run --rerun-failures`); the reason gives the evidence.'),
+          .describe(
+            "How the case fails, as `--update-baseline` writes it: the outcome and the mismatch (status, error code) or the error's kind. Without it any failure matches.",
+          ),
+        flaky: z
+          .literal(true)
+          .optional()
+          .describe('The case fails in some attempts and passes in others (see `run --rerun-failures`); the reason gives the evidence.'),
       }),
     )
     .default([]),
@@ -110,7 +118,8 @@ export function updatedBaseline(run: RunResult, previous: Baseline | undefined, 
     const flaky = c.outcome === 'flaky' || entries.get(c.id)?.flaky;
     return {
       id: c.id,
-      reason: entries.get(c.id)?.reason ?? `${UNEXPLAINED} (${c.outcome === 'flaky' ? 'flaky: ' : ''}${maskRunBuckets(c.reason ?? c.outcome)})`,
+      reason:
+        entries.get(c.id)?.reason ?? `${UNEXPLAINED} (${c.outcome === 'flaky' ? 'flaky: ' : ''}${maskRunBuckets(c.reason ?? c.outcome)})`,
       fingerprint: fingerprintOf(c),
       ...(flaky ? { flaky: true as const } : {}),
     };
@@ -126,4 +135,3 @@ export function writeBaseline(path: string, baseline: Baseline): void {
     '# Known deviations from Amazon S3 of this target: case id, a one-line reason, and how the case fails\n# (its fingerprint). `s3-conformance run --update-baseline FILE` rewrites it, keeping the reasons written here.\n';
   writeFileSync(path, header + stringify(baseline, { lineWidth: 0 }));
 }
-

@@ -4,7 +4,15 @@ import type { ValidatedCase } from '../case/schema.ts';
 import { describeEndpoint, type Target } from '../engine/target.ts';
 import type { Verdict } from '../engine/verdict.ts';
 import type { FuzzReport } from '../fuzz/fuzz-report.ts';
-import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type InterruptSignal, type RunResult, type RunSelection, type ServerStop } from './model.ts';
+import {
+  countOutcomes,
+  RESULT_SCHEMA_VERSION,
+  type CaseResult,
+  type InterruptSignal,
+  type RunResult,
+  type RunSelection,
+  type ServerStop,
+} from './model.ts';
 
 /** What a run was, apart from its cases' results. */
 export interface RunFacts {
@@ -45,7 +53,13 @@ export function runResultOf(facts: RunFacts, cases: CaseResult[]): RunResult {
     suiteVersion: facts.suiteVersion,
     startedAt: facts.startedAt.toISOString(),
     durationMs: Date.now() - facts.startedAt.getTime(),
-    target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
+    target: {
+      name: target.name,
+      endpoint: describeEndpoint(target.endpoint),
+      region: target.region,
+      version: target.version,
+      capabilities: target.capabilities,
+    },
     summary: countOutcomes(cases),
     selection: facts.selection,
     cases,

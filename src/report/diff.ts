@@ -29,7 +29,16 @@ export interface RunDiff {
 export function diffRuns(before: RunResult, after: RunResult): RunDiff {
   const old = new Map(before.cases.map((c) => [c.id, c]));
   const now = new Map(after.cases.map((c) => [c.id, c]));
-  const diff: RunDiff = { newlyFailing: [], newlyPassing: [], passToSkip: [], skipToPass: [], failingAnotherWay: [], otherChanges: [], added: [], removed: [] };
+  const diff: RunDiff = {
+    newlyFailing: [],
+    newlyPassing: [],
+    passToSkip: [],
+    skipToPass: [],
+    failingAnotherWay: [],
+    otherChanges: [],
+    added: [],
+    removed: [],
+  };
   for (const [id, c] of now) {
     const previous = old.get(id);
     if (!previous) {
@@ -41,7 +50,12 @@ export function diffRuns(before: RunResult, after: RunResult): RunDiff {
       continue;
     }
     if (c.outcome === previous.outcome) continue;
-    const change: OutcomeChange = { id, before: previous.outcome, after: c.outcome, ...(c.reason === undefined ? {} : { reason: c.reason }) };
+    const change: OutcomeChange = {
+      id,
+      before: previous.outcome,
+      after: c.outcome,
+      ...(c.reason === undefined ? {} : { reason: c.reason }),
+    };
     if (isDeviation(c) && !isDeviation(previous)) diff.newlyFailing.push(change);
     else if (c.outcome === 'pass' && isDeviation(previous)) diff.newlyPassing.push(change);
     else if (previous.outcome === 'pass' && c.outcome === 'skip') diff.passToSkip.push(change);

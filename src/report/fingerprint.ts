@@ -14,9 +14,13 @@ export function fingerprintOf(result: Pick<CaseResult, 'outcome' | 'reason' | 'm
   const outcome = result.outcome === 'flaky' ? (result.attempts?.[0]?.outcome ?? 'fail') : result.outcome;
   if (outcome !== 'fail') return `${outcome}: ${errorKind(result.reason)}`;
   const mismatches = result.mismatches ?? [];
-  const valued = mismatches.filter((m) => m.what === 'status' || m.what === 'error').map((m) => `${m.what} ${m.expected} → ${shortened(m.observed)}`);
+  const valued = mismatches
+    .filter((m) => m.what === 'status' || m.what === 'error')
+    .map((m) => `${m.what} ${m.expected} → ${shortened(m.observed)}`);
   // A different status explains the rest: the other mismatches follow from another response.
-  const named = mismatches.some((m) => m.what === 'status') ? [] : mismatches.filter((m) => m.what !== 'status' && m.what !== 'error').map((m) => m.what);
+  const named = mismatches.some((m) => m.what === 'status')
+    ? []
+    : mismatches.filter((m) => m.what !== 'status' && m.what !== 'error').map((m) => m.what);
   return `fail: ${[...valued, ...named].join(', ') || '(no mismatch recorded)'}`;
 }
 

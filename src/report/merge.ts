@@ -2,7 +2,14 @@
 // The shards must add up to one selection: every part of one split of one suite, each once. A
 // missing shard (a crashed CI job), a duplicated one or one of another split is refused by name,
 // so a merged result that passes is never a smaller run than the one asked for.
-import { countOutcomes, ResultFileError, type BaselineSummary, type RunResult, type RunSelection, type UnclaimedCapability } from './model.ts';
+import {
+  countOutcomes,
+  ResultFileError,
+  type BaselineSummary,
+  type RunResult,
+  type RunSelection,
+  type UnclaimedCapability,
+} from './model.ts';
 import { hashIds } from './selection.ts';
 
 export interface ResultFile {
@@ -16,7 +23,9 @@ export function mergeRuns(files: ResultFile[]): RunResult {
   for (const { path, run } of rest) {
     // By name: shards of a launched target each start their own server, on its own port.
     if (run.target.name !== first.run.target.name) {
-      throw new ResultFileError(`${path}: a run of ${run.target.name}, not ${first.run.target.name}: merge joins one target's shards (use matrix to compare targets)`);
+      throw new ResultFileError(
+        `${path}: a run of ${run.target.name}, not ${first.run.target.name}: merge joins one target's shards (use matrix to compare targets)`,
+      );
     }
   }
   checkShardsAddUp(files);
@@ -67,22 +76,29 @@ function checkShardsAddUp(files: ResultFile[]): void {
     const split = splitOf(run.selection);
     const differing = (Object.keys(expected) as (keyof typeof expected)[]).find((key) => split[key] !== expected[key]);
     if (differing) {
-      throw new ResultFileError(`${path} is not a shard of the same selection as ${first.path}: its ${differing} is ${split[differing]}, not ${expected[differing]}`);
+      throw new ResultFileError(
+        `${path} is not a shard of the same selection as ${first.path}: its ${differing} is ${split[differing]}, not ${expected[differing]}`,
+      );
     }
   }
   for (const { path, run } of files) {
     if (run.interrupted) {
-      throw new ResultFileError(`${path} is a run interrupted by ${run.interrupted.signal} (${run.interrupted.notRun.length} case(s) not run): a run cut short is no shard to merge`);
+      throw new ResultFileError(
+        `${path} is a run interrupted by ${run.interrupted.signal} (${run.interrupted.notRun.length} case(s) not run): a run cut short is no shard to merge`,
+      );
     }
     const held = new Set(run.cases.map((c) => c.id));
     const missing = run.selection.caseIds.filter((id) => !held.has(id));
     if (missing.length > 0 || held.size !== run.selection.caseIds.length) {
-      throw new ResultFileError(`${path} holds ${held.size} results for the ${run.selection.caseIds.length} cases it selected (${missing[0] ?? 'others'} missing): a run cut short is no shard to merge`);
+      throw new ResultFileError(
+        `${path} holds ${held.size} results for the ${run.selection.caseIds.length} cases it selected (${missing[0] ?? 'others'} missing): a run cut short is no shard to merge`,
+      );
     }
   }
   const count = first.run.selection.shard?.count;
   if (count === undefined) {
-    if (files.length > 1) throw new ResultFileError(`${files[1]!.path}: these are unsharded runs; merge joins the shards of one run --shard i/n split`);
+    if (files.length > 1)
+      throw new ResultFileError(`${files[1]!.path}: these are unsharded runs; merge joins the shards of one run --shard i/n split`);
     return;
   }
   const byIndex = new Map<number, string>();
@@ -93,11 +109,16 @@ function checkShardsAddUp(files: ResultFile[]): void {
     byIndex.set(index, path);
   }
   const absent = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
-  if (absent.length > 0) throw new ResultFileError(`shard ${absent.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count} shards of the split`);
+  if (absent.length > 0)
+    throw new ResultFileError(
+      `shard ${absent.map((i) => `${i}/${count}`).join(', ')} missing: merge needs all ${count} shards of the split`,
+    );
   const caseIds = files.flatMap((f) => f.run.selection.caseIds);
   const { ofCases, ofHash } = first.run.selection.shard!;
   if (caseIds.length !== ofCases || hashIds(caseIds) !== ofHash) {
-    throw new ResultFileError(`the ${count} shards hold ${caseIds.length} cases, not the ${ofCases} their split selected: were they split from the same suite?`);
+    throw new ResultFileError(
+      `the ${count} shards hold ${caseIds.length} cases, not the ${ofCases} their split selected: were they split from the same suite?`,
+    );
   }
 }
 

@@ -191,7 +191,9 @@ export function parseRunResult(text: string, path: string): RunResult {
     throw new ResultFileError(`${path}: not JSON (${(error as Error).message})`);
   }
   if (data.schemaVersion !== RESULT_SCHEMA_VERSION) {
-    throw new ResultFileError(`${path}: schemaVersion ${String(data.schemaVersion)}, this version of s3-conformance reads ${RESULT_SCHEMA_VERSION}`);
+    throw new ResultFileError(
+      `${path}: schemaVersion ${String(data.schemaVersion)}, this version of s3-conformance reads ${RESULT_SCHEMA_VERSION}`,
+    );
   }
   if (!Array.isArray(data.cases) || !data.target) throw new ResultFileError(`${path}: not an s3-conformance result (no cases or target)`);
   if (!Array.isArray(data.selection?.caseIds)) throw new ResultFileError(`${path}: the result records no selection (selection.caseIds)`);

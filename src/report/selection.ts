@@ -18,7 +18,9 @@ export function hashIds(ids: readonly string[]): string {
  * out: CI jobs check the suite out in different places.
  */
 export function hashCases(cases: readonly ValidatedCase[]): string {
-  const definitions = [...cases].sort((a, b) => a.id.localeCompare(b.id)).map(({ source: _source, ...definition }) => JSON.stringify(definition));
+  const definitions = [...cases]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(({ source: _source, ...definition }) => JSON.stringify(definition));
   return sha256(definitions.join('\n')).slice(0, 16);
 }
 

@@ -7,5 +7,7 @@ import { DEFAULT_DIALECT } from '../engine/wire/dialects.ts';
 export type CaseInDialect = ValidatedCase & { dialect?: string };
 
 export function casesInDialects(cases: readonly ValidatedCase[], dialects: readonly string[]): CaseInDialect[] {
-  return dialects.flatMap((dialect) => (dialect === DEFAULT_DIALECT ? cases : cases.map((c) => ({ ...c, id: `${c.id}@${dialect}`, dialect }))));
+  return dialects.flatMap((dialect) =>
+    dialect === DEFAULT_DIALECT ? cases : cases.map((c) => ({ ...c, id: `${c.id}@${dialect}`, dialect })),
+  );
 }

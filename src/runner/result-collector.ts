@@ -49,7 +49,8 @@ export class ResultCollector implements Reporter {
     const definition = this.casesById.get(testCase.name);
     // A case vitest skipped because the run was cancelled never ran, and one that ends after its
     // abort was cut short: both are listed as not run at the end.
-    if (!definition || (testCase.result().state === 'skipped' && !testCase.meta().verdict) || this.description.abortInFlight?.aborted) return;
+    if (!definition || (testCase.result().state === 'skipped' && !testCase.meta().verdict) || this.description.abortInFlight?.aborted)
+      return;
     const { baseline } = this.description;
     this.serverStop ??= testCase.meta().serverStop;
     const result = baseline ? withBaselineStatus(toCaseResult(definition, testCase), baseline) : toCaseResult(definition, testCase);
@@ -66,11 +67,21 @@ export class ResultCollector implements Reporter {
     const cases = this.description.cases.flatMap((c) => {
       const result = this.results.get(c.id);
       if (result) return [result];
-      return interruption?.aborted ? [] : [caseResultOf(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0)];
+      return interruption?.aborted
+        ? []
+        : [caseResultOf(c, { outcome: 'error', reason: 'the case did not run to an end (see the errors above)' }, 0)];
     });
     const { target, suiteVersion, selection, fuzz } = this.description;
     this.runResult = runResultOf(
-      { target, suiteVersion, selection, fuzz, startedAt: this.startedAt, interrupted: interruption?.aborted ? { signal: interruption.reason as InterruptSignal, notRun } : undefined, serverStoppedAnswering: this.serverStop },
+      {
+        target,
+        suiteVersion,
+        selection,
+        fuzz,
+        startedAt: this.startedAt,
+        interrupted: interruption?.aborted ? { signal: interruption.reason as InterruptSignal, notRun } : undefined,
+        serverStoppedAnswering: this.serverStop,
+      },
       cases,
     );
   }

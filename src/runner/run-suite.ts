@@ -45,12 +45,17 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
     if (failing.size === 0) break;
     for (const reporter of options.reporters) reporter.onRerun?.(rerun, failing.size);
     // Fresh buckets: the rerun's names differ from the first attempt's, under the same run prefix.
-    const again = await runCases({ ...plan, cases: plan.cases.filter((c) => failing.has(c.id)), runPrefix: `${plan.runPrefix}-r${rerun}` }, options, []);
+    const again = await runCases(
+      { ...plan, cases: plan.cases.filter((c) => failing.has(c.id)), runPrefix: `${plan.runPrefix}-r${rerun}` },
+      options,
+      [],
+    );
     result = withRerun(result, again.result);
     unhandledErrors = [...unhandledErrors, ...again.unhandledErrors];
   }
   // Interrupted during a rerun: every case has a verdict, but the reruns are cut short.
-  if (options.signal?.aborted && !result.interrupted) result = { ...result, interrupted: { signal: options.signal.reason as InterruptSignal, notRun: [] } };
+  if (options.signal?.aborted && !result.interrupted)
+    result = { ...result, interrupted: { signal: options.signal.reason as InterruptSignal, notRun: [] } };
   if (options.baseline) result = judgeRun(result, options.baseline);
   if (options.unclaimedCapabilities?.length) result = { ...result, unclaimedCapabilities: options.unclaimedCapabilities };
   for (const reporter of options.reporters) await reporter.onRunEnd?.(result);
@@ -58,9 +63,22 @@ export async function runSuite(plan: RunPlan, options: SuiteRunOptions): Promise
 }
 
 /** One vitest run of the plan's cases; `reporters` hear of each case as it ends. */
-async function runCases(plan: RunPlan, options: SuiteRunOptions, reporters: ResultReporter[]): Promise<{ result: RunResult; unhandledErrors: string[] }> {
+async function runCases(
+  plan: RunPlan,
+  options: SuiteRunOptions,
+  reporters: ResultReporter[],
+): Promise<{ result: RunResult; unhandledErrors: string[] }> {
   const collector = new ResultCollector(
-    { cases: plan.cases, target: plan.target, suiteVersion: options.suiteVersion, selection: options.selection, baseline: options.baseline?.baseline, fuzz: options.fuzz, interruption: options.signal, abortInFlight: options.abortInFlight },
+    {
+      cases: plan.cases,
+      target: plan.target,
+      suiteVersion: options.suiteVersion,
+      selection: options.selection,
+      baseline: options.baseline?.baseline,
+      fuzz: options.fuzz,
+      interruption: options.signal,
+      abortInFlight: options.abortInFlight,
+    },
     reporters,
   );
   // The worker thread's young generation: V8's default lets each semi-space grow to 32 MB, which

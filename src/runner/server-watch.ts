@@ -22,7 +22,10 @@ export class ServerWatch {
    * found it gone; the cases after it get an error verdict without a request.
    */
   async run(caseId: string, runCase: () => Promise<Verdict>): Promise<{ verdict: Verdict; found?: ServerStop }> {
-    if (this.stop) return { verdict: { outcome: 'error', reason: `not run: the server stopped answering at case ${this.stop.atCase}: ${this.stop.cause}` } };
+    if (this.stop)
+      return {
+        verdict: { outcome: 'error', reason: `not run: the server stopped answering at case ${this.stop.atCase}: ${this.stop.cause}` },
+      };
     this.inFlight.add(caseId);
     let verdict: Verdict;
     try {

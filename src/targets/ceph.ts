@@ -82,7 +82,8 @@ export async function missingCephBinaries(): Promise<string[]> {
 /** An error naming scripts/install-ceph.sh (apt-get) when a ceph binary is missing. */
 async function requireCephInstalled(): Promise<void> {
   const missing = await missingCephBinaries();
-  if (missing.length > 0) throw notInstalled(`ceph is not installed (missing ${missing.join(', ')}; apt-get, about 370 MB)`, 'install-ceph.sh');
+  if (missing.length > 0)
+    throw notInstalled(`ceph is not installed (missing ${missing.join(', ')}; apt-get, about 370 MB)`, 'install-ceph.sh');
 }
 
 /**
@@ -98,7 +99,11 @@ function dyingWithParent(setpriv: string | undefined, command: string, args: str
 /** A short ceph command, bounded twice: by `timeout` (some ceph commands hang on a cluster that is not ready) and by Node. */
 async function cephCommand(setpriv: string | undefined, command: string, args: string[], seconds = 30): Promise<string> {
   // setpriv on both sides of `timeout`: the command dies with `timeout`, and `timeout` with us.
-  const [file, argv] = dyingWithParent(setpriv, 'timeout', ['--kill-after=5', String(seconds), ...dyingWithParent(setpriv, command, args).flat()]);
+  const [file, argv] = dyingWithParent(setpriv, 'timeout', [
+    '--kill-after=5',
+    String(seconds),
+    ...dyingWithParent(setpriv, command, args).flat(),
+  ]);
   try {
     const { stdout } = await run(file, argv, { timeout: (seconds + 10) * 1000, maxBuffer: 16 * 1024 * 1024 });
     return stdout;
@@ -272,7 +277,11 @@ export const launchCeph: Launcher = async () => {
 };
 
 /** A user with a 12-digit id and keys that RGW generates (so no secret appears on a command line). */
-async function createUser(setpriv: string | undefined, c: string[], displayName: string): Promise<{ userId: string; credentials: Credentials }> {
+async function createUser(
+  setpriv: string | undefined,
+  c: string[],
+  displayName: string,
+): Promise<{ userId: string; credentials: Credentials }> {
   const userId = accountShapedId();
   const out = await cephCommand(setpriv, 'radosgw-admin', [...c, 'user', 'create', `--uid=${userId}`, `--display-name=${displayName}`], 90);
   let parsed: { keys?: { user: string; access_key: string; secret_key: string }[] };
@@ -293,7 +302,9 @@ async function warmUp(endpoint: string, ca: string, credentials: Credentials): P
   const options = { credentials, region: REGION, timeoutMs: 30_000, ca };
   const url = new URL(`/${bucket}`, endpoint);
   const created = await send({ method: 'PUT', url, headers: [], body: Buffer.alloc(0) }, options);
-  if (created.status !== 200) throw new Error(`a signed CreateBucket answered ${created.status}: ${created.body.toString('utf8').slice(0, 300)}`);
+  if (created.status !== 200)
+    throw new Error(`a signed CreateBucket answered ${created.status}: ${created.body.toString('utf8').slice(0, 300)}`);
   const deleted = await send({ method: 'DELETE', url, headers: [], body: Buffer.alloc(0) }, options);
-  if (deleted.status !== 204) throw new Error(`a signed DeleteBucket answered ${deleted.status}: ${deleted.body.toString('utf8').slice(0, 300)}`);
+  if (deleted.status !== 204)
+    throw new Error(`a signed DeleteBucket answered ${deleted.status}: ${deleted.body.toString('utf8').slice(0, 300)}`);
 }

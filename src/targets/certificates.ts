@@ -9,12 +9,21 @@ export async function makeSelfSignedCertificate(certificateFile: string, keyFile
   // for people reading the certificate. Two days is plenty for a run. *.s3.localhost: the
   // virtual hosts of the virtual-hosted dialect (a wildcard needs two labels below it).
   await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-    '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:s3.localhost,DNS:*.s3.localhost',
-    '-days', '2',
-    '-keyout', keyFile,
-    '-out', certificateFile,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1,DNS:s3.localhost,DNS:*.s3.localhost',
+    '-days',
+    '2',
+    '-keyout',
+    keyFile,
+    '-out',
+    certificateFile,
   ]).catch((error: Error) => {
     throw new Error(`could not make a self-signed certificate with openssl: ${error.message}`);
   });

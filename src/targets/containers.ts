@@ -13,7 +13,7 @@ import { copyFile, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'n
 import http from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { GenericContainer, getContainerRuntimeClient, ImageName, Wait } from 'testcontainers';
+import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTestContainer, Wait } from 'testcontainers';
 import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
 import type { Credentials } from '../engine/http.ts';
@@ -23,7 +23,6 @@ import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
 import { defaultWeedBinary, waitForWrites, WEED_ENV, weedIdentities, weedServerArgs, weedVersion } from './seaweedfs.ts';
-
 
 /** The label every container and image made here carries. */
 export const CONTAINER_LABEL = 's3-conformance.launcher';
@@ -93,12 +92,23 @@ const SPECS: Record<string, ContainerSpec> = {
     directories: ['/data', '/tmp', '/certs'],
     setup() {
       const credentials = randomCredentials();
-      const env = { MINIO_ROOT_USER: credentials.accessKeyId, MINIO_ROOT_PASSWORD: credentials.secretAccessKey, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' };
+      const env = {
+        MINIO_ROOT_USER: credentials.accessKeyId,
+        MINIO_ROOT_PASSWORD: credentials.secretAccessKey,
+        MINIO_BROWSER: 'off',
+        MINIO_UPDATE: 'off',
+      };
       return { env, server: { credentials } };
     },
     notReadyReason: (headers) => (headers['x-minio-server-status'] === 'offline' ? 'server status offline (initialising)' : undefined),
     async finish(server) {
-      const secondCredentials = await addSecondUser({ ...server, ...server.credentials, name: 'minio', region: 'us-east-1', stop: async () => {} });
+      const secondCredentials = await addSecondUser({
+        ...server,
+        ...server.credentials,
+        name: 'minio',
+        region: 'us-east-1',
+        stop: async () => {},
+      });
       return { secondCredentials };
     },
   },
@@ -112,20 +122,30 @@ const SPECS: Record<string, ContainerSpec> = {
     healthPath: '/health',
     tls: true,
     command: [
-      '--port', ':7070',
-      '--region', VERSITYGW_REGION,
-      '--cert', '/certs/public.crt',
-      '--key', '/certs/private.key',
-      '--iam-dir', '/iam',
-      '--health', '/health',
+      '--port',
+      ':7070',
+      '--region',
+      VERSITYGW_REGION,
+      '--cert',
+      '/certs/public.crt',
+      '--key',
+      '/certs/private.key',
+      '--iam-dir',
+      '/iam',
+      '--health',
+      '/health',
       'posix',
-      '--versioning-dir', '/versions',
+      '--versioning-dir',
+      '/versions',
       '/data',
     ],
     directories: ['/data', '/versions', '/iam', '/tmp', '/certs'],
     setup() {
       const credentials = accountShapedCredentials();
-      return { env: { ROOT_ACCESS_KEY_ID: credentials.accessKeyId, ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }, server: { credentials } };
+      return {
+        env: { ROOT_ACCESS_KEY_ID: credentials.accessKeyId, ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey },
+        server: { credentials },
+      };
     },
     async finish(server) {
       const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server.credentials, 'userplus');
@@ -147,7 +167,17 @@ const SPECS: Record<string, ContainerSpec> = {
     command: weedServerArgs({
       dataDir: '/data',
       bindIp: '0.0.0.0',
-      ports: { master: 9333, masterGrpc: 19333, volume: 8080, volumeGrpc: 18080, filer: 8888, filerGrpc: 18888, s3: 8333, s3Https: 8443, s3Grpc: 18333 },
+      ports: {
+        master: 9333,
+        masterGrpc: 19333,
+        volume: 8080,
+        volumeGrpc: 18080,
+        filer: 8888,
+        filerGrpc: 18888,
+        s3: 8333,
+        s3Https: 8443,
+        s3Grpc: 18333,
+      },
       socketsDir: '/tmp',
       s3ConfigFile: '/config/s3.json',
       certificate: '/certs/public.crt',
@@ -156,7 +186,11 @@ const SPECS: Record<string, ContainerSpec> = {
     directories: ['/data', '/tmp', '/certs', '/config'],
     setup() {
       const identities = weedIdentities();
-      return { env: WEED_ENV, files: [{ content: identities.s3ConfigJson, target: '/config/s3.json', mode: 0o600 }], server: identities.server };
+      return {
+        env: WEED_ENV,
+        files: [{ content: identities.s3ConfigJson, target: '/config/s3.json', mode: 0o600 }],
+        server: identities.server,
+      };
     },
     // Nothing in the container is worth the 16 s weed takes to stop after SIGTERM.
     stopTimeoutMs: 1000,
@@ -177,7 +211,9 @@ export const CONTAINER_LAUNCHER_NAMES = Object.keys(SPECS);
 export async function launchInContainer(name: string, options: { image?: string } = {}): Promise<LaunchedServer> {
   const spec = SPECS[name];
   if (!spec) {
-    throw new UsageError(`--via testcontainers: target launcher "${name}" has no container image here; known: ${CONTAINER_LAUNCHER_NAMES.join(', ')}`);
+    throw new UsageError(
+      `--via testcontainers: target launcher "${name}" has no container image here; known: ${CONTAINER_LAUNCHER_NAMES.join(', ')}`,
+    );
   }
   // Before testcontainers looks for a runtime (which can take long, or fall back to another
   // socket than DOCKER_HOST names): one short look at the engine the user pointed to.
@@ -219,7 +255,7 @@ export async function launchInContainer(name: string, options: { image?: string 
     if (setup.files) container = container.withCopyContentToContainer(setup.files);
     container.bindToLoopback();
 
-    let started;
+    let started: StartedTestContainer;
     try {
       started = await container.start();
     } catch (error) {
@@ -321,7 +357,7 @@ export async function requireDockerEngine(timeoutMs = ENGINE_CHECK_TIMEOUT_MS): 
   const tried = candidates.map((c, i) => `  ${c.url}${c.from === 'default' ? '' : ` (from ${c.from})`}: ${problems[i]}`).join('\n');
   throw new UsageError(
     `--via testcontainers: no Docker engine is reachable:\n${tried}\n` +
-      'start one (scripts/install-docker.sh installs and starts Debian\'s docker.io as root), or point DOCKER_HOST at a running engine',
+      "start one (scripts/install-docker.sh installs and starts Debian's docker.io as root), or point DOCKER_HOST at a running engine",
   );
 }
 
@@ -359,7 +395,11 @@ async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<stri
     '',
   ].join('\n');
   // The tag names what the image holds: the binary and the Dockerfile around it.
-  const hash = createHash('sha256').update(await binaryHash(binary)).update(dockerfile).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(await binaryHash(binary))
+    .update(dockerfile)
+    .digest('hex')
+    .slice(0, 16);
   const tag = `${spec.image}:${hash}`;
   const client = await getContainerRuntimeClient();
   if (await client.image.exists(ImageName.fromString(tag))) return tag;

@@ -63,7 +63,10 @@ export const launchGarage: Launcher = async () => {
       await admin.call('POST', '/v2/UpdateClusterLayout', { roles: [{ id: nodeId, zone: 'local', capacity: 1_000_000_000, tags: [] }] });
       await admin.call('POST', '/v2/ApplyClusterLayout', { version: 1 });
       // 200 once every partition has its quorum, i.e. the layout is in force.
-      await waitForHttp(`http://127.0.0.1:${adminPort}/health`, { timeoutMs: Math.max(1, deadline - Date.now()), signal: server.exitSignal });
+      await waitForHttp(`http://127.0.0.1:${adminPort}/health`, {
+        timeoutMs: Math.max(1, deadline - Date.now()),
+        signal: server.exitSignal,
+      });
       const credentials = await createKey(admin, 's3c-main');
       const secondCredentials = await createKey(admin, 's3c-second');
       return { endpoint, credentials, secondCredentials, version: await versionPromise, stop };
@@ -136,7 +139,10 @@ function adminClient(base: string, token: string, serverExited: AbortSignal): Ad
 
 /** A new access key allowed to create buckets (`garage key create` + `garage key allow --create-bucket`). */
 async function createKey(admin: AdminClient, name: string): Promise<Credentials> {
-  const key = (await admin.call('POST', '/v2/CreateKey', { name, allow: { createBucket: true } })) as { accessKeyId?: string; secretAccessKey?: string };
+  const key = (await admin.call('POST', '/v2/CreateKey', { name, allow: { createBucket: true } })) as {
+    accessKeyId?: string;
+    secretAccessKey?: string;
+  };
   if (!key.accessKeyId || !key.secretAccessKey) throw new Error(`Garage's CreateKey answered without the key's id or secret`);
   return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
 }

@@ -20,4 +20,3 @@ export const LAUNCHER_NAMES = Object.keys(LAUNCHERS);
 export async function launcherFor(name: string): Promise<Launcher | undefined> {
   return LAUNCHERS[name]?.();
 }
-

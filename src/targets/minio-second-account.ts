@@ -23,11 +23,25 @@ export async function addSecondUser(server: StartedServer): Promise<{ accessKeyI
   // PUT /minio/admin/v3/add-user: the body is the user's JSON, encrypted with the root secret
   // key because it carries a secret.
   const user = JSON.stringify({ secretKey: secretAccessKey, status: 'enabled' });
-  await adminCall(server, transport, 'PUT', 'add-user', { accessKey: accessKeyId }, encryptAdminPayload(server.secretAccessKey, Buffer.from(user)));
+  await adminCall(
+    server,
+    transport,
+    'PUT',
+    'add-user',
+    { accessKey: accessKeyId },
+    encryptAdminPayload(server.secretAccessKey, Buffer.from(user)),
+  );
 
   // PUT /minio/admin/v3/set-user-or-group-policy: the older, unencrypted form of
   // `mc admin policy attach`, still served and enough for one built-in policy.
-  await adminCall(server, transport, 'PUT', 'set-user-or-group-policy', { policyName: 'readwrite', userOrGroup: accessKeyId, isGroup: 'false' }, Buffer.alloc(0));
+  await adminCall(
+    server,
+    transport,
+    'PUT',
+    'set-user-or-group-policy',
+    { policyName: 'readwrite', userOrGroup: accessKeyId, isGroup: 'false' },
+    Buffer.alloc(0),
+  );
 
   return { accessKeyId, secretAccessKey };
 }

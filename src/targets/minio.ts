@@ -119,7 +119,9 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     } catch (error) {
       await server.stop();
       const tail = server.outputTail();
-      throw new Error(`MinIO at ${endpoint} did not become healthy: ${(error as Error).message}${tail ? `\n--- last output of minio ---\n${tail}` : ''}`);
+      throw new Error(
+        `MinIO at ${endpoint} did not become healthy: ${(error as Error).message}${tail ? `\n--- last output of minio ---\n${tail}` : ''}`,
+      );
     }
 
     const versionResult = await versionPromise;

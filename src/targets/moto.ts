@@ -68,7 +68,10 @@ export const launchMoto: Launcher = async () => {
       // /moto-api/ is moto's own dashboard: it answers once the server listens.
       await waitForHttp(`${endpoint}/moto-api/`, { timeoutMs: 60_000, ca, signal: server.exitSignal });
       // Throwaway credentials: moto accepts any, and an unknown key is the default account's.
-      const credentials: Credentials = { accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(20).toString('hex') };
+      const credentials: Credentials = {
+        accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+        secretAccessKey: randomBytes(20).toString('hex'),
+      };
       const secondAccountId = otherAccountId();
       const secondCredentials = await assumeRole(endpoint, ca, credentials, `arn:aws:iam::${secondAccountId}:role/s3c-second-account`);
       return {
@@ -108,7 +111,12 @@ function otherAccountId(): string {
  */
 async function assumeRole(endpoint: string, ca: string, credentials: Credentials, roleArn: string): Promise<Credentials> {
   const url = new URL(endpoint);
-  const body = new URLSearchParams({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: roleArn, RoleSessionName: 's3c-second-account' }).toString();
+  const body = new URLSearchParams({
+    Action: 'AssumeRole',
+    Version: '2011-06-15',
+    RoleArn: roleArn,
+    RoleSessionName: 's3c-second-account',
+  }).toString();
   const signer = new SignatureV4({ credentials, region: REGION, service: 'sts', sha256: Hash.bind(null, 'sha256') });
   const signed = await signer.sign(
     new HttpRequest({
@@ -117,7 +125,11 @@ async function assumeRole(endpoint: string, ca: string, credentials: Credentials
       hostname: url.hostname,
       port: Number(url.port),
       path: '/',
-      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
+      headers: {
+        host: url.host,
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+      },
       body,
     }),
   );

@@ -1,7 +1,7 @@
 // One signed ListBuckets before anything else: an endpoint that cannot be reached, or that
 // refuses the credentials, is one clear message and exit 2, not one timeout per case.
 import { randomBytes } from 'node:crypto';
-import { readResponse } from '../engine/observe.ts';
+import { type ReadResponse, readResponse } from '../engine/observe.ts';
 import { send, TransportError } from '../engine/http.ts';
 import { UsageError } from './resolve.ts';
 import { describeEndpoint, type Target } from '../engine/target.ts';
@@ -20,19 +20,25 @@ async function check(target: Target, path: string, timeoutMs: number, expectedCo
   const url = new URL(target.endpoint);
   url.pathname = target.pathStyle ? path : '/';
   if (!target.pathStyle && path !== '/') url.hostname = `${path.split('/')[1]}.${url.hostname}`;
-  let response;
+  let response: ReadResponse;
   try {
-    response = readResponse(await send({ method: 'GET', url, headers: [], body: Buffer.alloc(0) }, { ...target, credentials: target.credentials, timeoutMs }));
+    response = readResponse(
+      await send({ method: 'GET', url, headers: [], body: Buffer.alloc(0) }, { ...target, credentials: target.credentials, timeoutMs }),
+    );
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
     throw new UsageError(`cannot reach ${where}: ${error.causeCode} (${error.message.replace(/^GET \S+: /, '')})`);
   }
   if (response.status < 400 || expectedCodes.includes(response.errorCode ?? '')) return;
   if (response.errorCode === 'RequestTimeTooSkewed') {
-    throw new UsageError(`${where} refuses the request time: this machine's clock says ${new Date().toISOString()}, the server's ${response.headers.date ?? '(no Date header)'}`);
+    throw new UsageError(
+      `${where} refuses the request time: this machine's clock says ${new Date().toISOString()}, the server's ${response.headers.date ?? '(no Date header)'}`,
+    );
   }
   if (response.errorCode && REFUSED_CREDENTIALS.has(response.errorCode)) {
-    throw new UsageError(`${where} refused the credentials of access key id ${target.credentials.accessKeyId}: ${response.errorCode} (the secret key is not shown)`);
+    throw new UsageError(
+      `${where} refused the credentials of access key id ${target.credentials.accessKeyId}: ${response.errorCode} (the secret key is not shown)`,
+    );
   }
   if (response.errorCode === 'AuthorizationHeaderMalformed' || response.errorCode === 'IllegalLocationConstraintException') {
     throw new UsageError(`${where} refused region ${target.region}: ${response.errorCode}: ${response.errorMessage ?? ''}`);

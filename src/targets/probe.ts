@@ -19,7 +19,10 @@ export interface ProbeFinding {
   detail: string;
 }
 
-type Check = (request: (spec: RequestSpec) => Promise<ReturnType<typeof readResponse>>, target: Target) => Promise<{ works: boolean | undefined; detail: string }>;
+type Check = (
+  request: (spec: RequestSpec) => Promise<ReturnType<typeof readResponse>>,
+  target: Target,
+) => Promise<{ works: boolean | undefined; detail: string }>;
 
 const ok = (status: number) => status >= 200 && status < 300;
 
@@ -28,11 +31,16 @@ const CHECKS: Partial<Record<Capability, Check>> = {
     const put = await request({ op: 'PutBucketVersioning', versioning: 'Enabled' });
     const object = await request({ op: 'PutObject', key: 'probe', body: 'x' });
     const versionId = object.headers['x-amz-version-id'];
-    return { works: ok(put.status) && versionId !== undefined && versionId !== 'null', detail: `PutBucketVersioning ${put.status}, version id ${versionId ?? 'absent'}` };
+    return {
+      works: ok(put.status) && versionId !== undefined && versionId !== 'null',
+      detail: `PutBucketVersioning ${put.status}, version id ${versionId ?? 'absent'}`,
+    };
   },
   multipart: async (request) => {
     const created = await request({ op: 'CreateMultipartUpload', key: 'probe-mpu' });
-    const uploadId = created.xml ? String((created.xml.InitiateMultipartUploadResult as Record<string, unknown> | undefined)?.UploadId ?? '') : '';
+    const uploadId = created.xml
+      ? String((created.xml.InitiateMultipartUploadResult as Record<string, unknown> | undefined)?.UploadId ?? '')
+      : '';
     if (uploadId) await request({ op: 'AbortMultipartUpload', key: 'probe-mpu', uploadId });
     return { works: ok(created.status) && uploadId !== '', detail: `CreateMultipartUpload ${created.status}` };
   },
@@ -65,7 +73,10 @@ const CHECKS: Partial<Record<Capability, Check>> = {
     const seen = `ListBuckets ${listed.status}, owner id ${ownerId || '(none)'}`;
     if (!isAccountId) return { works: undefined, detail: `${seen}: not an account id, so nothing shows which id the server would check` };
     if (target.accountId === undefined) return { works: true, detail: `${seen}: give accountId: "${ownerId}" in the profile` };
-    return { works: target.accountId === ownerId ? true : undefined, detail: target.accountId === ownerId ? seen : `${seen}, not the profile's ${target.accountId}` };
+    return {
+      works: target.accountId === ownerId ? true : undefined,
+      detail: target.accountId === ownerId ? seen : `${seen}, not the profile's ${target.accountId}`,
+    };
   },
   'second-account': async (request) => {
     const listed = await request({ op: 'ListObjectsV2', credentials: 'second' });
@@ -91,9 +102,19 @@ export async function probeTarget(target: Target, client: BucketClient, runPrefi
     const findings: ProbeFinding[] = [];
     for (const [capability, check] of Object.entries(CHECKS) as [Capability, Check][]) {
       const claimed = target.capabilities.includes(capability);
-      const prerequisite = capability === 'sse-c' ? target.capabilities.includes('tls') : capability === 'second-account' ? target.secondCredentials !== undefined : true;
+      const prerequisite =
+        capability === 'sse-c'
+          ? target.capabilities.includes('tls')
+          : capability === 'second-account'
+            ? target.secondCredentials !== undefined
+            : true;
       if (!prerequisite) {
-        findings.push({ capability, claimed, works: undefined, detail: capability === 'sse-c' ? 'needs an https endpoint' : 'no second credentials' });
+        findings.push({
+          capability,
+          claimed,
+          works: undefined,
+          detail: capability === 'sse-c' ? 'needs an https endpoint' : 'no second credentials',
+        });
         continue;
       }
       try {

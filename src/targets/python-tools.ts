@@ -19,8 +19,12 @@ export const requireVenvInstalled = requireInstalled;
 
 /** The installed version of a distribution in a venv (`importlib.metadata.version`). */
 export async function distributionVersion(venv: string, distribution: string): Promise<string> {
-  const { stdout } = await run(join(venv, 'bin', 'python'), ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(distribution)}))`], {
-    timeout: 20_000,
-  });
+  const { stdout } = await run(
+    join(venv, 'bin', 'python'),
+    ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(distribution)}))`],
+    {
+      timeout: 20_000,
+    },
+  );
   return stdout.trim();
 }

@@ -71,7 +71,9 @@ export async function resolveTarget(flags: EndpointFlags, profile: TargetProfile
   const url = parseEndpoint(endpoint, flags.endpoint ? '--endpoint' : 'the endpoint');
   const credentials = (await credentialsFrom(flags, profile?.credentials, env)) ?? undefined;
   if (!credentials) {
-    throw new UsageError('no credentials: give --access-key and --secret-key, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE');
+    throw new UsageError(
+      'no credentials: give --access-key and --secret-key, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE',
+    );
   }
   const alternate = profile?.alternateEndpoint;
   if (alternate) parseEndpoint(alternate, 'alternateEndpoint');
@@ -144,7 +146,11 @@ function readCa(path: string): string {
   }
 }
 
-async function credentialsFrom(flags: EndpointFlags, fromProfile: TargetProfile['credentials'], env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
+async function credentialsFrom(
+  flags: EndpointFlags,
+  fromProfile: TargetProfile['credentials'],
+  env: NodeJS.ProcessEnv,
+): Promise<Credentials | undefined> {
   if (flags.accessKey || flags.secretKey) {
     if (!flags.accessKey || !flags.secretKey) throw new UsageError('--access-key and --secret-key go together');
     return { accessKeyId: flags.accessKey, secretAccessKey: flags.secretKey };

@@ -61,11 +61,19 @@ export const launchS3proxy: Launcher = async () => {
       'jclouds.credential': 'local',
     };
     const propertiesFiles: string[] = [];
-    for (const [name, identity] of [['main', credentials], ['second', secondCredentials]] as const) {
+    for (const [name, identity] of [
+      ['main', credentials],
+      ['second', secondCredentials],
+    ] as const) {
       const storage = join(root, `storage-${name}`);
       await mkdir(storage);
       const file = join(root, `${name}.properties`);
-      const settings = { ...shared, 's3proxy.identity': identity.accessKeyId, 's3proxy.credential': identity.secretAccessKey, 'jclouds.filesystem.basedir': storage };
+      const settings = {
+        ...shared,
+        's3proxy.identity': identity.accessKeyId,
+        's3proxy.credential': identity.secretAccessKey,
+        'jclouds.filesystem.basedir': storage,
+      };
       // Written readable by the owner only: it holds the secret keys.
       await writeFile(file, javaProperties(settings), { mode: 0o600 });
       propertiesFiles.push(file);
@@ -75,7 +83,11 @@ export const launchS3proxy: Launcher = async () => {
     // so every start is the same server.
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(process.env)) if (!/^(S3PROXY_|JCLOUDS_)/.test(name)) env[name] = value;
-    const server = spawnServer(binary, propertiesFiles.flatMap((file) => ['--properties', file]), { name: 's3proxy', env, cwd: root });
+    const server = spawnServer(
+      binary,
+      propertiesFiles.flatMap((file) => ['--properties', file]),
+      { name: 's3proxy', env, cwd: root },
+    );
     const stop = async () => {
       await server.stop();
       await removeRoot();
@@ -106,9 +118,13 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 
 /** A PKCS#12 keystore (what S3Proxy's Jetty reads) holding the certificate and its key; the password goes through the environment, not argv. */
 async function makeKeystore(certificate: string, key: string, keystore: string, password: string): Promise<void> {
-  await run('openssl', ['pkcs12', '-export', '-in', certificate, '-inkey', key, '-name', 's3proxy', '-out', keystore, '-passout', 'env:S3C_KEYSTORE_PASSWORD'], {
-    env: { ...process.env, S3C_KEYSTORE_PASSWORD: password },
-  }).catch((error: Error) => {
+  await run(
+    'openssl',
+    ['pkcs12', '-export', '-in', certificate, '-inkey', key, '-name', 's3proxy', '-out', keystore, '-passout', 'env:S3C_KEYSTORE_PASSWORD'],
+    {
+      env: { ...process.env, S3C_KEYSTORE_PASSWORD: password },
+    },
+  ).catch((error: Error) => {
     throw new Error(`could not make a PKCS#12 keystore with openssl: ${error.message}`);
   });
 }

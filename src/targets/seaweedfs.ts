@@ -63,7 +63,12 @@ export const launchSeaweedfs: Launcher = async () => {
     await writeFile(s3ConfigFile, identities.s3ConfigJson, { mode: 0o600 });
 
     const ports = await freeWeedPorts();
-    for (const [service, port] of [['master', ports.masterGrpc], ['volume', ports.volumeGrpc], ['filer', ports.filerGrpc], ['s3', ports.s3Grpc]] as const) {
+    for (const [service, port] of [
+      ['master', ports.masterGrpc],
+      ['volume', ports.volumeGrpc],
+      ['filer', ports.filerGrpc],
+      ['s3', ports.s3Grpc],
+    ] as const) {
       grpcSockets.push(`/tmp/seaweedfs-${service}-grpc-${port}.sock`);
     }
     const args = weedServerArgs({
@@ -119,15 +124,28 @@ export const launchSeaweedfs: Launcher = async () => {
  * and the -s3.config file that declares them. Both get every action SeaweedFS has (Admin included:
  * without it an identity cannot create buckets); their accounts own what they create.
  */
-export function weedIdentities(): { s3ConfigJson: string; server: Pick<LaunchedServer, 'credentials' | 'secondCredentials' | 'accountId' | 'secondAccountId'> } {
+export function weedIdentities(): {
+  s3ConfigJson: string;
+  server: Pick<LaunchedServer, 'credentials' | 'secondCredentials' | 'accountId' | 'secondAccountId'>;
+} {
   const first = { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
   const second = { accessKeyId: randomBytes(10).toString('hex'), secretAccessKey: randomBytes(20).toString('hex') };
   const [firstAccount, secondAccount] = [accountId(), accountId()];
   const actions = ['Admin', 'Read', 'List', 'Tagging', 'Write'];
   const s3Config = {
     identities: [
-      { name: 's3c-first', credentials: [{ accessKey: first.accessKeyId, secretKey: first.secretAccessKey }], actions, account: { id: firstAccount } },
-      { name: 's3c-second', credentials: [{ accessKey: second.accessKeyId, secretKey: second.secretAccessKey }], actions, account: { id: secondAccount } },
+      {
+        name: 's3c-first',
+        credentials: [{ accessKey: first.accessKeyId, secretKey: first.secretAccessKey }],
+        actions,
+        account: { id: firstAccount },
+      },
+      {
+        name: 's3c-second',
+        credentials: [{ accessKey: second.accessKeyId, secretKey: second.secretAccessKey }],
+        actions,
+        account: { id: secondAccount },
+      },
     ],
     accounts: [
       { id: firstAccount, displayName: 's3c-first' },
@@ -159,51 +177,89 @@ export interface WeedPorts {
  * `weed server` with a master, a volume server, a filer and the S3 gateway, every port named (none
  * left to its default), advertised on 127.0.0.1 and bound to `bindIp`.
  */
-export function weedServerArgs(options: { dataDir: string; bindIp: string; ports: WeedPorts; socketsDir: string; s3ConfigFile: string; certificate: string; key: string }): string[] {
+export function weedServerArgs(options: {
+  dataDir: string;
+  bindIp: string;
+  ports: WeedPorts;
+  socketsDir: string;
+  s3ConfigFile: string;
+  certificate: string;
+  key: string;
+}): string[] {
   const { ports } = options;
   return [
     'server',
-    '-dir', options.dataDir,
-    '-ip', '127.0.0.1',
-    '-ip.bind', options.bindIp,
-    '-master.port', String(ports.master),
-    '-master.port.grpc', String(ports.masterGrpc),
+    '-dir',
+    options.dataDir,
+    '-ip',
+    '127.0.0.1',
+    '-ip.bind',
+    options.bindIp,
+    '-master.port',
+    String(ports.master),
+    '-master.port.grpc',
+    String(ports.masterGrpc),
     '-master.telemetry=false',
     // Every bucket is a collection with volumes of its own, so a run with many buckets needs
     // many volumes: small ones (64 MB; objects are split into 4 MB chunks anyway), room for
     // many (the default is 8, which a run exhausts within seconds: "No writable volumes and
     // no free volumes left"), and one grown per collection instead of 7 (WEED_ENV).
-    '-master.volumeSizeLimitMB', '64',
-    '-volume.port', String(ports.volume),
-    '-volume.port.grpc', String(ports.volumeGrpc),
-    '-volume.max', '1000',
-    '-volume.preStopSeconds', '0',
+    '-master.volumeSizeLimitMB',
+    '64',
+    '-volume.port',
+    String(ports.volume),
+    '-volume.port.grpc',
+    String(ports.volumeGrpc),
+    '-volume.max',
+    '1000',
+    '-volume.preStopSeconds',
+    '0',
     '-filer',
-    '-filer.port', String(ports.filer),
-    '-filer.port.grpc', String(ports.filerGrpc),
-    '-filer.localSocket', join(options.socketsDir, 'filer.sock'),
+    '-filer.port',
+    String(ports.filer),
+    '-filer.port.grpc',
+    String(ports.filerGrpc),
+    '-filer.localSocket',
+    join(options.socketsDir, 'filer.sock'),
     '-s3',
-    '-s3.port', String(ports.s3),
+    '-s3.port',
+    String(ports.s3),
     // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address).
-    '-s3.domainName', 's3.localhost',
-    '-s3.port.https', String(ports.s3Https),
-    '-s3.port.grpc', String(ports.s3Grpc),
-    '-s3.port.iceberg', '0',
-    '-s3.port.lance', '0',
-    '-s3.localSocket', join(options.socketsDir, 's3.sock'),
-    '-s3.config', options.s3ConfigFile,
-    '-s3.cert.file', options.certificate,
-    '-s3.key.file', options.key,
+    '-s3.domainName',
+    's3.localhost',
+    '-s3.port.https',
+    String(ports.s3Https),
+    '-s3.port.grpc',
+    String(ports.s3Grpc),
+    '-s3.port.iceberg',
+    '0',
+    '-s3.port.lance',
+    '0',
+    '-s3.localSocket',
+    join(options.socketsDir, 's3.sock'),
+    '-s3.config',
+    options.s3ConfigFile,
+    '-s3.cert.file',
+    options.certificate,
+    '-s3.key.file',
+    options.key,
   ];
 }
 
 /** Creates a bucket, writes, deletes and removes it, retrying until all succeed or the deadline passes. */
-export async function waitForWrites(endpoint: string, credentials: Credentials, ca: string, deadline: number, signal: AbortSignal): Promise<void> {
+export async function waitForWrites(
+  endpoint: string,
+  credentials: Credentials,
+  ca: string,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<void> {
   const bucket = `s3c-ready-${randomBytes(4).toString('hex')}`;
   const options = { credentials, region: REGION, timeoutMs: 5_000, ca };
   const call = async (method: string, path: string, body = '') => {
     const response = await send({ method, url: new URL(path, endpoint), headers: [], body: Buffer.from(body) }, options);
-    if (response.status >= 300) throw new Error(`${method} ${path} answered ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path} answered ${response.status}: ${response.body.toString('utf8').slice(0, 300)}`);
   };
   let last = 'no attempt made';
   let bucketMade = false;
@@ -231,7 +287,10 @@ export async function waitForWrites(endpoint: string, credentials: Credentials, 
 export async function weedVersion(binary: string): Promise<string> {
   try {
     const { stdout } = await run(binary, ['version'], { timeout: 10_000 });
-    const line = stdout.split('\n').find((l) => l.trim() !== '')?.trim();
+    const line = stdout
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim();
     const match = /^version\s+(?:\S+GB\s+)?(\S+)\s+(\S+)/.exec(line ?? '');
     return match ? `seaweedfs ${match[1]} ${match[2]}` : line ? `seaweedfs (${line})` : 'seaweedfs (version unknown)';
   } catch {

@@ -13,7 +13,10 @@ export interface RunningTarget {
 /** How a launched server runs: a child process, or a container from a locally built image (src/targets/containers.ts). */
 export type Via = 'process' | 'testcontainers';
 
-export async function startTarget(profile: TargetProfile, flags: EndpointFlags & { via?: Via; image?: string } = {}): Promise<RunningTarget> {
+export async function startTarget(
+  profile: TargetProfile,
+  flags: EndpointFlags & { via?: Via; image?: string } = {},
+): Promise<RunningTarget> {
   const name = profile.launcher;
   const launcher = !name
     ? undefined

@@ -65,16 +65,24 @@ export const launchVersitygw: Launcher = async () => {
     const server = spawnServer(
       binary,
       [
-        '--port', `127.0.0.1:${port}`,
-        '--region', VERSITYGW_REGION,
-        '--cert', certificate,
-        '--key', key,
-        '--iam-dir', iamDir,
-        '--health', '/health',
+        '--port',
+        `127.0.0.1:${port}`,
+        '--region',
+        VERSITYGW_REGION,
+        '--cert',
+        certificate,
+        '--key',
+        key,
+        '--iam-dir',
+        iamDir,
+        '--health',
+        '/health',
         // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address).
-        '--virtual-domain', 's3.localhost',
+        '--virtual-domain',
+        's3.localhost',
         'posix',
-        '--versioning-dir', versionsDir,
+        '--versioning-dir',
+        versionsDir,
         dataDir,
       ],
       { name: 'versitygw', env, cwd: root },
@@ -111,9 +119,16 @@ export const launchVersitygw: Launcher = async () => {
  * the root user (what `versitygw admin create-user` does). Role `userplus` is a plain user that
  * may create buckets of its own, like a second AWS account; `admin` could reach every bucket.
  */
-export async function createVersitygwUser(endpoint: string, ca: string, root: Credentials, role: 'user' | 'userplus' | 'admin'): Promise<Credentials> {
+export async function createVersitygwUser(
+  endpoint: string,
+  ca: string,
+  root: Credentials,
+  role: 'user' | 'userplus' | 'admin',
+): Promise<Credentials> {
   const user = accountShapedCredentials();
-  const body = Buffer.from(`<Account><Access>${user.accessKeyId}</Access><Secret>${user.secretAccessKey}</Secret><Role>${role}</Role></Account>`);
+  const body = Buffer.from(
+    `<Account><Access>${user.accessKeyId}</Access><Secret>${user.secretAccessKey}</Secret><Role>${role}</Role></Account>`,
+  );
   const response = await send(
     { method: 'PATCH', url: new URL('/create-user', endpoint), headers: [['content-type', 'application/xml']], body },
     { credentials: root, region: VERSITYGW_REGION, timeoutMs: 10_000, ca },

@@ -22,7 +22,8 @@ export function caseIndex(): string {
   ];
   for (const [area, list] of areas) {
     lines.push('', `## ${area}`, '', '| id | title | requires | also in |', '|---|---|---|---|');
-    for (const c of list) lines.push(`| \`${c.id}\` | ${c.title.replace(/\|/g, '\\|')} | ${c.requires.join(', ')} | ${c.areas.slice(1).join(', ')} |`);
+    for (const c of list)
+      lines.push(`| \`${c.id}\` | ${c.title.replace(/\|/g, '\\|')} | ${c.requires.join(', ')} | ${c.areas.slice(1).join(', ')} |`);
   }
   return `${lines.join('\n')}\n`;
 }

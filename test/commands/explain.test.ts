@@ -23,7 +23,9 @@ describe('explain', () => {
     expect(run.code, run.stderr).toBe(1);
     const result = await cli(['explain', 'range.get.suffix']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^last run, against \S+ on \S+: fail \(header Content-Range: expected bytes 23-25\/26, observed bytes 0-3\/26\)$/m);
+    expect(result.stdout).toMatch(
+      /^last run, against \S+ on \S+: fail \(header Content-Range: expected bytes 23-25\/26, observed bytes 0-3\/26\)$/m,
+    );
     expect(result.stdout).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/\S+\/\S+$/m);
     expect(result.stdout).toMatch(/^range: bytes=-3$/im);
     expect(result.stdout).toMatch(/^HTTP 206$/m);

@@ -10,7 +10,10 @@ import { cli } from '../support/cli.ts';
 const minio = inject('minioTarget');
 
 describe.skipIf(minio === null)('init against MinIO', () => {
-  const credentials = () => ({ AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey });
+  const credentials = () => ({
+    AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey,
+  });
 
   test('writes a profile and a baseline that probe, run, --update-baseline and --baseline accept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 's3c-init-'));
@@ -21,7 +24,11 @@ describe.skipIf(minio === null)('init against MinIO', () => {
     expect(written.stdout).toContain(`wrote ${profilePath} and ${baselinePath}`);
     // The credentials come from the environment, never the file.
     const profile = parse(readFileSync(profilePath, 'utf8'));
-    expect(profile).toMatchObject({ name: 'lab', endpoint: minio!.endpoint, credentials: { accessKeyIdEnv: 'AWS_ACCESS_KEY_ID', secretAccessKeyEnv: 'AWS_SECRET_ACCESS_KEY' } });
+    expect(profile).toMatchObject({
+      name: 'lab',
+      endpoint: minio!.endpoint,
+      credentials: { accessKeyIdEnv: 'AWS_ACCESS_KEY_ID', secretAccessKeyEnv: 'AWS_SECRET_ACCESS_KEY' },
+    });
     expect(parse(readFileSync(baselinePath, 'utf8'))).toEqual({ target: 'lab', deviations: [] });
 
     // Its claims hold on MinIO: probe finds none disproved.
@@ -36,7 +43,9 @@ describe.skipIf(minio === null)('init against MinIO', () => {
     expect(deviations.length).toBeGreaterThan(0);
     expect(deviations.every((d) => d.id.startsWith('range.'))).toBe(true);
     const judged = await cli(['run', '--config', profilePath, '--area', 'range', '--baseline', baselinePath], credentials());
-    expect(judged.stdout).toMatch(new RegExp(`baseline \\S+: 0 regression\\(s\\), 0 changed, ${deviations.length} known deviation\\(s\\), 0 fixed`));
+    expect(judged.stdout).toMatch(
+      new RegExp(`baseline \\S+: 0 regression\\(s\\), 0 changed, ${deviations.length} known deviation\\(s\\), 0 fixed`),
+    );
     expect(judged.code, judged.stderr).toBe(0);
   });
 

@@ -20,7 +20,10 @@ describe.skipIf(minio === null)('matrix of embedded and MinIO', () => {
   test('one column per target, one row per case, each cell and area score as the result files say', async () => {
     const dir = mkdtempSync(join(tmpdir(), 's3c-matrix-'));
     const files: string[] = [];
-    for (const [name, target] of [['embedded', embedded], ['minio', minio!]] as const) {
+    for (const [name, target] of [
+      ['embedded', embedded],
+      ['minio', minio!],
+    ] as const) {
       const file = join(dir, `${name}.json`);
       const { args, env } = endpointArgs(target);
       const run = await cli(['run', ...args, '--area', 'range', '--json', file], env);
@@ -46,7 +49,12 @@ describe.skipIf(minio === null)('matrix of embedded and MinIO', () => {
     // Targets disagree on some range case (one passes, the other does not: s3rver misreads suffix
     // ranges), and those rows come first; a skip takes no side.
     const rows = markdown.split('\n').filter((line) => line.startsWith('| `'));
-    const judgedCells = (line: string) => line.split(' | ').slice(1).map((cell) => cell.replace(' |', '')).filter((cell) => cell !== '–');
+    const judgedCells = (line: string) =>
+      line
+        .split(' | ')
+        .slice(1)
+        .map((cell) => cell.replace(' |', ''))
+        .filter((cell) => cell !== '–');
     const disagree = (line: string) => new Set(judgedCells(line).map((cell) => cell === '✓')).size > 1;
     expect(rows.some(disagree)).toBe(true);
     expect(rows.findIndex((line) => !disagree(line))).toBeGreaterThan(rows.findLastIndex(disagree));

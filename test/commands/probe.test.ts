@@ -36,7 +36,9 @@ describe('probe against the embedded server (s3rver), reached by endpoint: no pr
     const { args, env } = claiming(embedded, ['multipart']);
     const result = await cli(['probe', ...args], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^ {2}account-id +works +ListBuckets 200, owner id 123456789000: give accountId: "123456789000" in the profile {2}<- not claimed: [1-9]\d* case\(s\) skip for lack of it$/m);
+    expect(result.stdout).toMatch(
+      /^ {2}account-id +works +ListBuckets 200, owner id 123456789000: give accountId: "123456789000" in the profile {2}<- not claimed: [1-9]\d* case\(s\) skip for lack of it$/m,
+    );
     expect(result.stdout).toMatch(/^ {2}versioning +does not work +PutBucketVersioning \d+, version id absent$/m);
   });
 
@@ -63,9 +65,17 @@ describe.skipIf(minio === null)('the probe before a run against MinIO, claiming 
     const { args, env } = claiming(minio!, ['multipart', 'large-objects']);
     const result = await cli(['run', ...args, '--area', 'delete-markers', '--grep', '\\.versioned\\.', '--json', out], env);
     const run = JSON.parse(readFileSync(out, 'utf8'));
-    const skippedForVersioning = run.cases.filter((c: { outcome: string; reason?: string }) => c.outcome === 'skip' && /lacks .*versioning/.test(c.reason ?? '')).length;
+    const skippedForVersioning = run.cases.filter(
+      (c: { outcome: string; reason?: string }) => c.outcome === 'skip' && /lacks .*versioning/.test(c.reason ?? ''),
+    ).length;
     expect(skippedForVersioning).toBeGreaterThan(0);
-    expect(run.unclaimedCapabilities).toEqual([{ capability: 'versioning', detail: expect.stringMatching(/^PutBucketVersioning 200, version id \S+$/), skippedCases: skippedForVersioning }]);
+    expect(run.unclaimedCapabilities).toEqual([
+      {
+        capability: 'versioning',
+        detail: expect.stringMatching(/^PutBucketVersioning 200, version id \S+$/),
+        skippedCases: skippedForVersioning,
+      },
+    ]);
     expect(result.stdout).toContain(`capability versioning: not claimed by target "${run.target.name}", but the server supports it`);
     expect(result.stdout).toContain(`${skippedForVersioning} case(s) skip for lack of it`);
     // Every case chosen needs versioning: all skipped, nothing failed, exit 0.
@@ -88,7 +98,10 @@ describe.skipIf(minio === null)('the probe before a run against MinIO, claiming 
     const { args, env } = claiming(minio!, ['multipart', 'large-objects']);
     const shards = ['1/2', '2/2'].map((shard, index) => ({ shard, file: join(dir, `shard-${index + 1}.json`) }));
     for (const { shard, file } of shards) {
-      const result = await cli(['run', ...args, '--area', 'delete-markers', '--grep', '\\.versioned\\.', '--shard', shard, '--json', file], env);
+      const result = await cli(
+        ['run', ...args, '--area', 'delete-markers', '--grep', '\\.versioned\\.', '--shard', shard, '--json', file],
+        env,
+      );
       expect(result.code, result.stderr).toBe(0);
     }
     const skipped = shards.map(({ file }) => JSON.parse(readFileSync(file, 'utf8')).unclaimedCapabilities[0].skippedCases as number);

@@ -15,7 +15,12 @@ describe.skipIf(minio === null)('real clients against MinIO', () => {
   const runPrefix = `s3c-clients${Date.now().toString(36)}`;
   const context = newScenarioContext();
   const run = (scenario: (typeof SCENARIOS)[number], client: (typeof LANE_CLIENT_NAMES)[number]) =>
-    runScenario(scenario, client, { target: server.proxy.target, client: createBucketClient(server.proxy.target, 10_000), runPrefix, context });
+    runScenario(scenario, client, {
+      target: server.proxy.target,
+      client: createBucketClient(server.proxy.target, 10_000),
+      runPrefix,
+      context,
+    });
 
   for (const client of LANE_CLIENT_NAMES) {
     test(`${client}: every scenario passes, or is skipped for what the target or the client lacks`, async () => {
@@ -23,7 +28,8 @@ describe.skipIf(minio === null)('real clients against MinIO', () => {
       const outcomes: Record<string, string> = {};
       for (const scenario of SCENARIOS) {
         const verdict = await run(scenario, client);
-        outcomes[scenario.id] = verdict.outcome === 'skip' ? `skip: ${verdict.reason}` : `${verdict.outcome}${verdict.reason ? `: ${verdict.reason}` : ''}`;
+        outcomes[scenario.id] =
+          verdict.outcome === 'skip' ? `skip: ${verdict.reason}` : `${verdict.outcome}${verdict.reason ? `: ${verdict.reason}` : ''}`;
       }
       expect(outcomes).toEqual({
         'clients.put-get': 'pass',
@@ -39,7 +45,8 @@ describe.skipIf(minio === null)('real clients against MinIO', () => {
 
     test(`${client}: a server that returns a changed byte fails the scenarios that read back`, async () => {
       server.proxy.setFault((request, response) => {
-        if (request.method !== 'GET' || response.status >= 300 || response.body.length === 0 || request.url.includes('versions')) return passThrough(request, response);
+        if (request.method !== 'GET' || response.status >= 300 || response.body.length === 0 || request.url.includes('versions'))
+          return passThrough(request, response);
         const body = Buffer.from(response.body);
         body[0] = body[0]! ^ 1;
         return { kind: 'respond', response: { ...response, body } };

@@ -121,7 +121,10 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
       const roundTrip = await run(cases.roundTrip, dialect);
       if (variantOf) {
         // A variant runs where its judged request changes; a GET after a streamed PUT is its original's.
-        expect(roundTrip).toEqual({ outcome: 'skip', reason: `dialect ${dialect} varies ${variantOf}: it runs only where the judged request itself changes` });
+        expect(roundTrip).toEqual({
+          outcome: 'skip',
+          reason: `dialect ${dialect} varies ${variantOf}: it runs only where the judged request itself changes`,
+        });
       } else {
         expect(roundTrip.outcome, roundTrip.reason).toBe('pass');
         const ranged = seen.find((r) => r.method === 'GET' && 'range' in r.headers)!;
@@ -137,7 +140,10 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
 
   test('a case that tampers runs only in the dialects that can tamper so; the signed run skips it', async () => {
     const signed = await run(cases.tamperedChunk, 'signed');
-    expect(signed).toEqual({ outcome: 'skip', reason: 'the case tampers (chunk-signature), which dialect signed cannot do; it runs in streaming-signed, streaming-signed-trailer' });
+    expect(signed).toEqual({
+      outcome: 'skip',
+      reason: 'the case tampers (chunk-signature), which dialect signed cannot do; it runs in streaming-signed, streaming-signed-trailer',
+    });
     expect((await run(cases.tamperedChunk, 'presigned')).outcome).toBe('skip');
     const streamed = await run(cases.tamperedChunk, 'streaming-signed');
     expect(streamed.outcome, streamed.reason).toBe('pass');
@@ -145,7 +151,10 @@ describe.skipIf(minio === null)('wire dialects against MinIO', () => {
 
   test('a case the dialect changes nothing of is skipped with the reason; presigned and virtual-hosted still run it', async () => {
     const streamed = await run(cases.listOnly, 'streaming-signed');
-    expect(streamed).toMatchObject({ outcome: 'skip', reason: expect.stringMatching(/streaming-signed changes none of this case's requests \(ListObjectsV2 is not streamed/) });
+    expect(streamed).toMatchObject({
+      outcome: 'skip',
+      reason: expect.stringMatching(/streaming-signed changes none of this case's requests \(ListObjectsV2 is not streamed/),
+    });
     expect((await run(cases.listOnly, 'expect-continue')).outcome).toBe('skip');
     expect((await run(cases.listOnly, 'presigned')).outcome).toBe('pass');
     expect((await run(cases.listOnly, 'virtual-hosted')).outcome).toBe('pass');

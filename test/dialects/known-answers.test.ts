@@ -60,7 +60,11 @@ describe('streaming SigV4 (S3 API Reference, sigv4-streaming)', () => {
   });
 
   test('the trailer example: seed, chunk signatures, the crc32c trailer and its signature', async () => {
-    const encode = streamingEncoding({ payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER', trailer: 'crc32c', length: 'chunked-transfer' });
+    const encode = streamingEncoding({
+      payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+      trailer: 'crc32c',
+      length: 'chunked-transfer',
+    });
     const wire = await encode(exampleRequest(), documented);
     expect(header(wire.headers, 'authorization')).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, ' +

@@ -13,15 +13,40 @@ describe('matrix by wire dialect', () => {
     caseResult('range.b@streaming-signed', { dialect: 'streaming-signed', outcome: 'fail' }),
     caseResult('range.a@presigned', { dialect: 'presigned', outcome: 'skip' }),
   ]);
-  const other = runResult([caseResult('range.a', { outcome: 'fail' }), caseResult('range.b'), caseResult('range.a@streaming-signed', { dialect: 'streaming-signed' })], {
-    target: { name: 'other', endpoint: 'http://127.0.0.1:1', region: 'us-east-1', capabilities: [] },
-  });
+  const other = runResult(
+    [
+      caseResult('range.a', { outcome: 'fail' }),
+      caseResult('range.b'),
+      caseResult('range.a@streaming-signed', { dialect: 'streaming-signed' }),
+    ],
+    {
+      target: { name: 'other', endpoint: 'http://127.0.0.1:1', region: 'us-east-1', capabilities: [] },
+    },
+  );
 
   test('one row per dialect, signed first, each column its passes over judged cases', () => {
     expect(buildMatrix([minio, other]).dialects).toEqual([
-      { dialect: 'signed', scores: [{ pass: 2, judged: 2 }, { pass: 1, judged: 2 }] },
-      { dialect: 'presigned', scores: [{ pass: 0, judged: 0 }, { pass: 0, judged: 0 }] },
-      { dialect: 'streaming-signed', scores: [{ pass: 1, judged: 2 }, { pass: 1, judged: 1 }] },
+      {
+        dialect: 'signed',
+        scores: [
+          { pass: 2, judged: 2 },
+          { pass: 1, judged: 2 },
+        ],
+      },
+      {
+        dialect: 'presigned',
+        scores: [
+          { pass: 0, judged: 0 },
+          { pass: 0, judged: 0 },
+        ],
+      },
+      {
+        dialect: 'streaming-signed',
+        scores: [
+          { pass: 1, judged: 2 },
+          { pass: 1, judged: 1 },
+        ],
+      },
     ]);
     const markdown = renderMatrixMarkdown(buildMatrix([minio, other]));
     expect(markdown).toContain('## By wire dialect');

@@ -42,8 +42,15 @@ const wrongTrailer = caseFromYaml(`
 /** What a server with the bug stores of a decoded aws-chunked body. */
 const PLANTED_BUGS: { bug: string; stores: (decoded: DecodedBody) => Buffer }[] = [
   { bug: 'drops the last data chunk', stores: ({ chunks }) => Buffer.concat(chunks.slice(0, -1).map((c) => c.data)) },
-  { bug: 'stores the first chunk line (with its chunk-signature) in the object', stores: ({ chunks }) => Buffer.concat([Buffer.from(`${chunks[0]!.line}\r\n`), ...chunks.map((c) => c.data)]) },
-  { bug: 'stores the trailer lines after the data', stores: ({ chunks, trailerLines }) => Buffer.concat([...chunks.map((c) => c.data), Buffer.from(trailerLines.map((l) => `${l}\r\n`).join(''))]) },
+  {
+    bug: 'stores the first chunk line (with its chunk-signature) in the object',
+    stores: ({ chunks }) => Buffer.concat([Buffer.from(`${chunks[0]!.line}\r\n`), ...chunks.map((c) => c.data)]),
+  },
+  {
+    bug: 'stores the trailer lines after the data',
+    stores: ({ chunks, trailerLines }) =>
+      Buffer.concat([...chunks.map((c) => c.data), Buffer.from(trailerLines.map((l) => `${l}\r\n`).join(''))]),
+  },
 ];
 
 const bodyEncoding = DIALECTS.filter((d) => d.encodesBody).map((d) => d.name);
@@ -84,7 +91,13 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
     const honest = await run('streaming-signed', multipartOnly);
     expect(honest.outcome, honest.reason).toBe('pass');
     server.proxy.setStoringFault((request, body) =>
-      isAwsChunked(request.headers) && request.url.includes('partNumber=2') ? Buffer.concat(decodeAwsChunked(body).chunks.slice(0, -1).map((c) => c.data)) : undefined,
+      isAwsChunked(request.headers) && request.url.includes('partNumber=2')
+        ? Buffer.concat(
+            decodeAwsChunked(body)
+              .chunks.slice(0, -1)
+              .map((c) => c.data),
+          )
+        : undefined,
     );
     const dropped = await run('streaming-signed', multipartOnly);
     server.proxy.setStoringFault(undefined);
@@ -101,12 +114,19 @@ describe.skipIf(minio === null)('planted framing bugs behind a proxy in front of
       server.proxy.setStoringFault(undefined);
       const honest = await run(dialect, wrongTrailer);
       expect(honest.outcome, honest.reason).toBe('pass');
-      server.proxy.setStoringFault((request, body) => (isAwsChunked(request.headers) ? Buffer.concat(decodeAwsChunked(body).chunks.map((c) => c.data)) : undefined));
+      server.proxy.setStoringFault((request, body) =>
+        isAwsChunked(request.headers) ? Buffer.concat(decodeAwsChunked(body).chunks.map((c) => c.data)) : undefined,
+      );
       const ignoring = await run(dialect, wrongTrailer);
       server.proxy.setStoringFault(undefined);
       expect(ignoring).toMatchObject({ outcome: 'fail', reason: 'status: expected 400, observed 200' });
       // The failure shows the request as it went on the wire, its signature redacted.
-      expect(ignoring.exchange?.request.headers).toEqual(expect.arrayContaining([['x-amz-trailer', expect.stringMatching(/^x-amz-checksum-/)], ['authorization', '[redacted]']]));
+      expect(ignoring.exchange?.request.headers).toEqual(
+        expect.arrayContaining([
+          ['x-amz-trailer', expect.stringMatching(/^x-amz-checksum-/)],
+          ['authorization', '[redacted]'],
+        ]),
+      );
     });
   }
 });

@@ -31,7 +31,10 @@ describe.skipIf(minio === null)('wire cases against MinIO', () => {
       const id = testCase.id.replace(/@.*/, '');
       if (verdict.outcome !== 'skip') ran.add(id);
       const known = MINIO_DEVIATIONS[id];
-      const expected = verdict.outcome === 'pass' ? !known : verdict.outcome === 'skip' || (verdict.outcome === 'fail' && known?.test(verdict.reason ?? ''));
+      const expected =
+        verdict.outcome === 'pass'
+          ? !known
+          : verdict.outcome === 'skip' || (verdict.outcome === 'fail' && known?.test(verdict.reason ?? ''));
       if (!expected) unexpected.push(`${testCase.id}: ${verdict.outcome} ${verdict.reason ?? ''}`);
     }
     expect(unexpected).toEqual([]);

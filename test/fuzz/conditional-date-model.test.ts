@@ -3,7 +3,8 @@ import { expectedConditionalDate } from '../../src/fuzz/conditional-date-model.t
 
 const lastModified = new Date('2026-03-01T12:00:00Z');
 const now = new Date('2026-03-01T13:00:00Z');
-const at = (header: 'If-Modified-Since' | 'If-Unmodified-Since', value: string) => expectedConditionalDate({ header, value, lastModified, now }).status;
+const at = (header: 'If-Modified-Since' | 'If-Unmodified-Since', value: string) =>
+  expectedConditionalDate({ header, value, lastModified, now }).status;
 
 describe('conditional dates (RFC 9110 13.1.3, 13.1.4, 13.2.2; API_GetObject)', () => {
   it('an invalid HTTP-date is ignored: 200 for both headers (RFC 9110 13.1.3, 13.1.4)', () => {
@@ -16,7 +17,9 @@ describe('conditional dates (RFC 9110 13.1.3, 13.1.4, 13.2.2; API_GetObject)', (
     expect(at('If-Modified-Since', 'Sun, 01 Mar 2026 12:30:00 GMT')).toBe(304);
   });
   it('If-Unmodified-Since: earlier than Last-Modified → 412 PreconditionFailed, later → 200, even in the future', () => {
-    expect(expectedConditionalDate({ header: 'If-Unmodified-Since', value: 'Sun, 01 Mar 2026 11:00:00 GMT', lastModified, now })).toMatchObject({ status: 412, errorCode: 'PreconditionFailed' });
+    expect(
+      expectedConditionalDate({ header: 'If-Unmodified-Since', value: 'Sun, 01 Mar 2026 11:00:00 GMT', lastModified, now }),
+    ).toMatchObject({ status: 412, errorCode: 'PreconditionFailed' });
     expect(at('If-Unmodified-Since', 'Sun, 01 Mar 2026 12:30:00 GMT')).toBe(200);
     expect(at('If-Unmodified-Since', 'Mon, 01 Mar 2027 12:00:00 GMT')).toBe(200);
   });

@@ -104,12 +104,16 @@ describe('properties', () => {
   it('a GET-valid range that is a 206 slice of a non-empty object is also a valid copy range when written first-last', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 1 << 20 }).chain((size) =>
-          fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 })),
-        ),
+        fc
+          .integer({ min: 1, max: 1 << 20 })
+          .chain((size) => fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 }))),
         ([size, x, y]) => {
           const [first, last] = x <= y ? [x, y] : [y, x];
-          expect(expectedCopySourceRange(size, `bytes=${first}-${last}`)).toMatchObject({ status: 200, start: first, endExclusive: last + 1 });
+          expect(expectedCopySourceRange(size, `bytes=${first}-${last}`)).toMatchObject({
+            status: 200,
+            start: first,
+            endExclusive: last + 1,
+          });
         },
       ),
     );

@@ -32,40 +32,62 @@ function minioReversedRange(input: FuzzInput): string | undefined {
 }
 
 function summary(report: FuzzReport) {
-  return report.properties.map((p) => ({ property: p.property, runs: p.runs, failures: p.failures, skipped: p.skippedAsUnknown, counterexample: p.counterexample?.input, path: p.counterexample?.path }));
+  return report.properties.map((p) => ({
+    property: p.property,
+    runs: p.runs,
+    failures: p.failures,
+    skipped: p.skippedAsUnknown,
+    counterexample: p.counterexample?.input,
+    path: p.counterexample?.path,
+  }));
 }
 
 describe.each(realTargets())('fuzz against $name', ({ name, target, unavailable }) => {
-  it.skipIf(target === null)(`completes, prints its seed, and the seed reproduces the result${unavailable ? ` (${unavailable})` : ''}`, async () => {
-    const lines: string[] = [];
-    const options = { areas: ['range'] as const, runs: 25, seed: 20260501, requestTimeoutMs: 3000, log: (line: string) => lines.push(line) };
-    const first = await runFuzz(target!, options);
-    expect(lines[0]).toMatch(/^fuzz: seed 20260501,/);
-    expect(first.seed).toBe(20260501);
-    const [range] = first.properties;
-    expect(range!.runs).toBeGreaterThan(0);
-    if (range!.counterexample) {
-      expect(range!.counterexample.replay).toContain(`--seed 20260501 --path ${range!.counterexample.path}`);
-      expect(lines.join('\n')).toContain(range!.counterexample.replay);
-    }
-    const second = await runFuzz(target!, options);
-    expect(summary(second)).toEqual(summary(first));
-    if (name === 'minio') {
-      // With MinIO's one known range deviation left out, the model and MinIO agree.
-      const clean = await runFuzz(target!, { ...options, knownDeviation: minioReversedRange });
-      expect(clean.passed, JSON.stringify(clean.properties[0]?.counterexample)).toBe(true);
-    }
-  });
+  it.skipIf(target === null)(
+    `completes, prints its seed, and the seed reproduces the result${unavailable ? ` (${unavailable})` : ''}`,
+    async () => {
+      const lines: string[] = [];
+      const options = {
+        areas: ['range'] as const,
+        runs: 25,
+        seed: 20260501,
+        requestTimeoutMs: 3000,
+        log: (line: string) => lines.push(line),
+      };
+      const first = await runFuzz(target!, options);
+      expect(lines[0]).toMatch(/^fuzz: seed 20260501,/);
+      expect(first.seed).toBe(20260501);
+      const [range] = first.properties;
+      expect(range!.runs).toBeGreaterThan(0);
+      if (range!.counterexample) {
+        expect(range!.counterexample.replay).toContain(`--seed 20260501 --path ${range!.counterexample.path}`);
+        expect(lines.join('\n')).toContain(range!.counterexample.replay);
+      }
+      const second = await runFuzz(target!, options);
+      expect(summary(second)).toEqual(summary(first));
+      if (name === 'minio') {
+        // With MinIO's one known range deviation left out, the model and MinIO agree.
+        const clean = await runFuzz(target!, { ...options, knownDeviation: minioReversedRange });
+        expect(clean.passed, JSON.stringify(clean.properties[0]?.counterexample)).toBe(true);
+      }
+    },
+  );
 });
 
 describe.each(realTargets())('a property that checks nothing against $name', ({ target }) => {
   it.skipIf(target === null)('is `not run`, never passed: the report does not pass', async () => {
     // Every input left out as a known deviation: fast-check runs, the server is never asked.
-    const report = await runFuzz(target!, { areas: ['range', 'dates'], runs: 10, seed: 1, dateSettleMs: 0, knownDeviation: () => 'left out by this test' });
+    const report = await runFuzz(target!, {
+      areas: ['range', 'dates'],
+      runs: 10,
+      seed: 1,
+      dateSettleMs: 0,
+      knownDeviation: () => 'left out by this test',
+    });
     for (const property of report.properties) {
       expect(property.checked).toBe(0);
       expect(property.outcome).toBe('not run');
-      expect(property.notRun).toBe("no input was checked: 10 of 10 skipped (0 unknown to the model, 10 as known deviations)");
+      expect(property.notRun).toBe('no input was checked: 10 of 10 skipped (0 unknown to the model, 10 as known deviations)');
     }
     expect(report.passed).toBe(false);
 
@@ -86,7 +108,9 @@ describe.each(realTargets())('a property that checks nothing against $name', ({ 
     new ConsoleReporter(0, (line) => consoleLines.push(line)).onRunEnd(run);
     expect(consoleLines.join('\n')).toMatch(/fuzz range +10 runs, 0 checked, not run \(no input was checked/);
     expect(renderMarkdown(run)).toMatch(/\| range \| not run \| 10 \| 0 \| 0 \| no input was checked/);
-    expect(renderJunit(run)).toMatch(/<testcase name="fuzz\.range" classname="fuzz" time="[\d.]+">\s*<skipped message="not run: no input was checked/);
+    expect(renderJunit(run)).toMatch(
+      /<testcase name="fuzz\.range" classname="fuzz" time="[\d.]+">\s*<skipped message="not run: no input was checked/,
+    );
     expect(renderHtml(run)).toMatch(/fuzz range: not run, 0 of 10 input\(s\) checked/);
     expect(JSON.parse(renderJson(run)).fuzz.properties[0].outcome).toBe('not run');
   });
@@ -141,7 +165,13 @@ describe('a planted range bug', () => {
 
   it.skipIf(!minio)('is found, shrunk to a small object, and written as a case file that loads and passes on the real server', async () => {
     const lines: string[] = [];
-    const report = await runFuzz(proxied, { areas: ['range'], runs: 200, seed: 7, knownDeviation: minioReversedRange, log: (line) => lines.push(line) });
+    const report = await runFuzz(proxied, {
+      areas: ['range'],
+      runs: 200,
+      seed: 7,
+      knownDeviation: minioReversedRange,
+      log: (line) => lines.push(line),
+    });
     expect(report.passed).toBe(false);
     const counterexample = report.properties[0]!.counterexample!;
     expect(counterexample).toBeDefined();
@@ -154,7 +184,13 @@ describe('a planted range bug', () => {
     expect(lines.join('\n')).toContain(`replay: s3-conformance fuzz --area range --seed 7 --path ${counterexample.path}`);
 
     // Replaying the printed seed and path gives the same counterexample at once.
-    const replay = await runFuzz(proxied, { areas: ['range'], runs: 200, seed: 7, path: counterexample.path, knownDeviation: minioReversedRange });
+    const replay = await runFuzz(proxied, {
+      areas: ['range'],
+      runs: 200,
+      seed: 7,
+      path: counterexample.path,
+      knownDeviation: minioReversedRange,
+    });
     expect(replay.properties[0]!.counterexample?.input).toEqual(input);
 
     // The counterexample becomes a case file: valid for the real loader, expecting the model's answer.
@@ -206,7 +242,13 @@ describe('counterexample case files load with the real loader', () => {
   it('dates: an anchored valid date becomes a template, an invalid one is written as sent', () => {
     const lastModified = new Date('2026-01-01T00:00:00Z');
     const now = new Date('2026-01-02T00:00:00Z');
-    const anchored = { header: 'If-Unmodified-Since' as const, anchor: 'last-modified' as const, offsetSeconds: -30, format: 'rfc850' as const, mutation: 'none' as const };
+    const anchored = {
+      header: 'If-Unmodified-Since' as const,
+      anchor: 'last-modified' as const,
+      offsetSeconds: -30,
+      format: 'rfc850' as const,
+      mutation: 'none' as const,
+    };
     const sent = 'Wednesday, 31-Dec-25 23:59:30 GMT';
     const outcome = expectedConditionalDate({ header: anchored.header, value: sent, lastModified, now });
     expect(outcome.status).toBe(412);

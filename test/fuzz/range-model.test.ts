@@ -63,7 +63,12 @@ describe('RFC 9110 14.1.2, 15.5.17 / recorded: unsatisfiable ranges give 416 Inv
     [TEN, `bytes=${2n ** 53n + 1n}-`, 'huge first-pos (exact BigInt compare)'],
   ])('size %i, %s -> 416 (%s)', (size, header) => {
     const outcome = expectedGetRange(size, header);
-    expect(outcome).toMatchObject({ status: 416, errorCode: 'InvalidRange', contentRange: `bytes */${size}`, contentRangeIsAdvisory: true });
+    expect(outcome).toMatchObject({
+      status: 416,
+      errorCode: 'InvalidRange',
+      contentRange: `bytes */${size}`,
+      contentRangeIsAdvisory: true,
+    });
   });
 });
 
@@ -154,9 +159,9 @@ describe('properties of known outcomes', () => {
   it('canonical bytes=a-b with a <= b < size is exactly [a, b+1)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 1 << 20 }).chain((size) =>
-          fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 })),
-        ),
+        fc
+          .integer({ min: 1, max: 1 << 20 })
+          .chain((size) => fc.tuple(fc.constant(size), fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 }))),
         ([size, x, y]) => {
           const [a, b] = x <= y ? [x, y] : [y, x];
           expect(expectedGetRange(size, `bytes=${a}-${b}`)).toMatchObject({ status: 206, start: a, endExclusive: b + 1 });

@@ -13,22 +13,30 @@ const RANGE_416 = failure('range.get.unsatisfiable', [statusMismatch('416', '200
 
 describe('fingerprints', () => {
   test('a failure on status is its status and error code, expected → observed; the rest follows from them', () => {
-    const withHeaders = { ...RANGE_416, mismatches: [...RANGE_416.mismatches!, { what: 'header Content-Range', expected: 'bytes */6', observed: '(absent)' }] };
+    const withHeaders = {
+      ...RANGE_416,
+      mismatches: [...RANGE_416.mismatches!, { what: 'header Content-Range', expected: 'bytes */6', observed: '(absent)' }],
+    };
     expect(fingerprintOf(withHeaders)).toBe('fail: status 416 → 200, error InvalidRange → (no error body)');
   });
 
   test('where the status matches, the names of what else differed, not their values', () => {
-    const result = failure('x.etag', [{ what: 'header ETag', expected: '"abc"', observed: '"def"' }, { what: 'xml Error.Key', expected: 'k', observed: '(absent)' }]);
+    const result = failure('x.etag', [
+      { what: 'header ETag', expected: '"abc"', observed: '"def"' },
+      { what: 'xml Error.Key', expected: 'k', observed: '(absent)' },
+    ]);
     expect(fingerprintOf(result)).toBe('fail: header ETag, xml Error.Key');
   });
 
   test("an error is its kind: the first clause, the run's bucket names masked, a transport error's cause kept", () => {
-    expect(errorKind('given step 2 (PutObject) got 501 NotImplemented: not implemented, expected 2xx: the server could not set up this case')).toBe(
-      'given step 2 (PutObject) got 501 NotImplemented',
-    );
+    expect(
+      errorKind('given step 2 (PutObject) got 501 NotImplemented: not implemented, expected 2xx: the server could not set up this case'),
+    ).toBe('given step 2 (PutObject) got 501 NotImplemented');
     expect(errorKind('could not create bucket s3c-1a2b3c4d-0123456789-main: AccessDenied')).toBe('could not create bucket {bucket}');
     expect(errorKind('GET /s3c-1a2b3c4d-r1-0123456789-main/doc: socket hang up')).toBe('GET /{bucket}/doc: socket hang up');
-    expect(fingerprintOf(caseResult('x', { outcome: 'error', reason: 'Test timed out in 60000ms.\nIf this is a long-running test...' }))).toBe('error: Test timed out in 60000ms.');
+    expect(
+      fingerprintOf(caseResult('x', { outcome: 'error', reason: 'Test timed out in 60000ms.\nIf this is a long-running test...' })),
+    ).toBe('error: Test timed out in 60000ms.');
   });
 
   test('a flaky case is fingerprinted by the attempt that failed', () => {
@@ -60,8 +68,12 @@ describe('matching a case to its entry', () => {
   test('a failure that became an error, or an error of another kind, is changed', () => {
     expect(baselineStatus(caseResult(RANGE_416.id, { outcome: 'error', reason: 'GET /b/k: socket hang up' }), entry)).toBe('changed');
     const errorEntry = { id: 'x', reason: 'r', fingerprint: 'error: given step 1 (PutObject) got 501 NotImplemented' };
-    expect(baselineStatus(caseResult('x', { outcome: 'error', reason: 'given step 1 (PutObject) got 501 NotImplemented: no' }), errorEntry)).toBe('known');
-    expect(baselineStatus(caseResult('x', { outcome: 'error', reason: 'given step 1 (PutObject) got 400 InvalidRequest: no' }), errorEntry)).toBe('changed');
+    expect(
+      baselineStatus(caseResult('x', { outcome: 'error', reason: 'given step 1 (PutObject) got 501 NotImplemented: no' }), errorEntry),
+    ).toBe('known');
+    expect(
+      baselineStatus(caseResult('x', { outcome: 'error', reason: 'given step 1 (PutObject) got 400 InvalidRequest: no' }), errorEntry),
+    ).toBe('changed');
   });
 
   test('an entry without a fingerprint (the old format) matches any failure', () => {
@@ -92,8 +104,19 @@ describe('judging a run', () => {
 
   test('a changed deviation fails the run and carries both fingerprints; a stale entry fails it only when strict', () => {
     const judged = judgeRun(runResult([RANGE_416, failure('old.format', [statusMismatch('200', '404')])]), { path: 'b.yaml', baseline });
-    expect(judged.baseline).toEqual({ path: 'b.yaml', known: 1, regressions: 0, changed: 1, fixed: 0, unmatched: ['renamed.long.ago'], unfingerprinted: ['old.format'] });
-    expect(judged.cases[0]!.fingerprintChange).toEqual({ baseline: 'fail: status 416 → 206', observed: 'fail: status 416 → 200, error InvalidRange → (no error body)' });
+    expect(judged.baseline).toEqual({
+      path: 'b.yaml',
+      known: 1,
+      regressions: 0,
+      changed: 1,
+      fixed: 0,
+      unmatched: ['renamed.long.ago'],
+      unfingerprinted: ['old.format'],
+    });
+    expect(judged.cases[0]!.fingerprintChange).toEqual({
+      baseline: 'fail: status 416 → 206',
+      observed: 'fail: status 416 → 200, error InvalidRange → (no error body)',
+    });
     expect(runPassed(judged)).toBe(false);
 
     const onlyKnown = judgeRun(runResult([failure(RANGE_416.id, [statusMismatch('416', '206')])]), { path: 'b.yaml', baseline });
@@ -120,13 +143,26 @@ describe('updating a baseline', () => {
         { id: 'renamed.long.ago', reason: 'stale' },
       ],
     };
-    const flakyNew = { ...failure('flaky.new', [statusMismatch('200', '503')]), outcome: 'flaky' as const, attempts: [{ outcome: 'fail' as const }, { outcome: 'pass' as const }] };
+    const flakyNew = {
+      ...failure('flaky.new', [statusMismatch('200', '503')]),
+      outcome: 'flaky' as const,
+      attempts: [{ outcome: 'fail' as const }, { outcome: 'pass' as const }],
+    };
     const erroring = caseResult('errors.now', { outcome: 'error', reason: 'GET /s3c-1a2b3c4d-0123456789-main/doc: socket hang up' });
     const run = runResult([RANGE_416, caseResult('flaky.sometimes'), caseResult('fixed.now'), flakyNew, erroring]);
     const updated = updatedBaseline(run, previous, new Set([...run.cases.map((c) => c.id), 'not.run']));
     expect(updated.deviations).toEqual([
-      { id: 'errors.now', reason: 'TODO: explain this deviation (GET /{bucket}/doc: socket hang up)', fingerprint: 'error: GET /{bucket}/doc: socket hang up' },
-      { id: 'flaky.new', reason: 'TODO: explain this deviation (flaky: status: expected 200, observed 503)', fingerprint: 'fail: status 200 → 503', flaky: true },
+      {
+        id: 'errors.now',
+        reason: 'TODO: explain this deviation (GET /{bucket}/doc: socket hang up)',
+        fingerprint: 'error: GET /{bucket}/doc: socket hang up',
+      },
+      {
+        id: 'flaky.new',
+        reason: 'TODO: explain this deviation (flaky: status: expected 200, observed 503)',
+        fingerprint: 'fail: status 200 → 503',
+        flaky: true,
+      },
       previous.deviations[1],
       { id: 'not.run', reason: 'filtered out' },
       { id: RANGE_416.id, reason: 'MinIO answers 200', fingerprint: 'fail: status 416 → 200, error InvalidRange → (no error body)' },
@@ -135,7 +171,10 @@ describe('updating a baseline', () => {
 
   test('what is written reads back the same, and a reason-only file still loads', () => {
     const dir = mkdtempSync(join(tmpdir(), 's3c-baseline-unit-'));
-    const baseline: Baseline = { target: 'minio', deviations: [{ id: 'a.b', reason: 'r: with a colon', fingerprint: 'fail: status 416 → 200', flaky: true }] };
+    const baseline: Baseline = {
+      target: 'minio',
+      deviations: [{ id: 'a.b', reason: 'r: with a colon', fingerprint: 'fail: status 416 → 200', flaky: true }],
+    };
     writeBaseline(join(dir, 'b.yaml'), baseline);
     expect(readBaseline(join(dir, 'b.yaml'))).toEqual(baseline);
     writeFileSync(join(dir, 'old.yaml'), 'target: minio\ndeviations:\n  - id: a.b\n    reason: written before fingerprints\n');

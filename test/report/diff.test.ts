@@ -4,11 +4,34 @@ import { diffPasses, diffRuns } from '../../src/report/diff.ts';
 import type { CaseOutcome } from '../../src/report/model.ts';
 import { caseResult, failure, runResult, statusMismatch } from './results.ts';
 
-const run = (outcomes: Record<string, CaseOutcome>) => runResult(Object.entries(outcomes).map(([id, outcome]) => caseResult(id, { outcome, reason: outcome === 'pass' ? undefined : `${outcome} reason` })));
+const run = (outcomes: Record<string, CaseOutcome>) =>
+  runResult(
+    Object.entries(outcomes).map(([id, outcome]) =>
+      caseResult(id, { outcome, reason: outcome === 'pass' ? undefined : `${outcome} reason` }),
+    ),
+  );
 
 describe('diff', () => {
-  const before = run({ 'a.newly-failing': 'pass', 'a.newly-passing': 'fail', 'a.pass-skip': 'pass', 'a.skip-pass': 'skip', 'a.fail-error': 'fail', 'a.fail-flaky': 'fail', 'a.same': 'fail', 'a.removed': 'pass' });
-  const after = run({ 'a.newly-failing': 'error', 'a.newly-passing': 'pass', 'a.pass-skip': 'skip', 'a.skip-pass': 'pass', 'a.fail-error': 'error', 'a.fail-flaky': 'flaky', 'a.same': 'fail', 'a.added': 'pass' });
+  const before = run({
+    'a.newly-failing': 'pass',
+    'a.newly-passing': 'fail',
+    'a.pass-skip': 'pass',
+    'a.skip-pass': 'skip',
+    'a.fail-error': 'fail',
+    'a.fail-flaky': 'fail',
+    'a.same': 'fail',
+    'a.removed': 'pass',
+  });
+  const after = run({
+    'a.newly-failing': 'error',
+    'a.newly-passing': 'pass',
+    'a.pass-skip': 'skip',
+    'a.skip-pass': 'pass',
+    'a.fail-error': 'error',
+    'a.fail-flaky': 'flaky',
+    'a.same': 'fail',
+    'a.added': 'pass',
+  });
 
   test('each transition lands in its own list', () => {
     expect(diffRuns(before, after)).toEqual({

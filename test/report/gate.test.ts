@@ -14,7 +14,9 @@ const root = join(import.meta.dirname, '..', '..');
 const minio = inject('minioTarget');
 const scratch = () => mkdtempSync(join(tmpdir(), 's3c-gate-'));
 const readResult = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as RunResult;
-const internalError = Buffer.from('<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>planted by the test</Message></Error>');
+const internalError = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>planted by the test</Message></Error>',
+);
 
 describe.skipIf(minio === null)('the gate against MinIO, through a fault proxy', () => {
   let proxy: FaultProxy;
@@ -29,7 +31,7 @@ describe.skipIf(minio === null)('the gate against MinIO, through a fault proxy',
     return cli(['run', ...endpoint, ...args], env);
   };
 
-  test("a baselined 416 turned into a 500 is a changed deviation: exit 1, naming both fingerprints; unplanted, exit 0", async () => {
+  test('a baselined 416 turned into a 500 is a changed deviation: exit 1, naming both fingerprints; unplanted, exit 0', async () => {
     const id = 'range.get.ignored.reversed';
     const baselinePath = join(root, 'fixtures', 'baselines', 'minio.yaml');
     const entry = readBaseline(baselinePath).deviations.find((d) => d.id === id);
@@ -43,7 +45,15 @@ describe.skipIf(minio === null)('the gate against MinIO, through a fault proxy',
 
     proxy.setFault((request, response) =>
       request.method === 'GET' && request.headers.range === 'bytes=5-2' && response.status === 416
-        ? { kind: 'respond', response: { ...response, status: 500, headers: { ...response.headers, 'content-type': 'application/xml' }, body: internalError } }
+        ? {
+            kind: 'respond',
+            response: {
+              ...response,
+              status: 500,
+              headers: { ...response.headers, 'content-type': 'application/xml' },
+              body: internalError,
+            },
+          }
         : { kind: 'respond', response },
     );
     const planted = await runThroughProxy(...args);
@@ -84,7 +94,9 @@ cases:
     const result = readResult(join(out, 'results.json'));
     expect(result.cases[0]).toMatchObject({ outcome: 'flaky', attempts: [{ outcome: 'fail' }, { outcome: 'pass' }] });
     expect(result.summary).toMatchObject({ total: 1, pass: 0, fail: 0, flaky: 1 });
-    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<failure message="flaky \(fail, pass\): status: expected 206, observed 500;[^"]*" type="flaky"/);
+    expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(
+      /<failure message="flaky \(fail, pass\): status: expected 206, observed 500;[^"]*" type="flaky"/,
+    );
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('| `flaky-demo.range` | flaky: fail, pass |');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<span class="flaky">1 flaky</span>');
     const matrix = await cli(['matrix', join(out, 'results.json'), '--output', join(dir, 'matrix')]);
@@ -94,7 +106,10 @@ cases:
 
     // Baselined as flaky, with its evidence, the same flakiness passes the gate.
     const baseline = join(dir, 'baseline.yaml');
-    writeFileSync(baseline, `deviations:\n  - id: flaky-demo.range\n    reason: planted by the test's proxy\n    fingerprint: "fail: status 206 → 500"\n    flaky: true\n`);
+    writeFileSync(
+      baseline,
+      `deviations:\n  - id: flaky-demo.range\n    reason: planted by the test's proxy\n    fingerprint: "fail: status 206 → 500"\n    flaky: true\n`,
+    );
     broken = 0;
     const known = await runThroughProxy('--suites', suite, '--rerun-failures', '2', '--baseline', baseline);
     expect(known.code, known.stdout + known.stderr).toBe(0);

@@ -22,7 +22,15 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in Chromi
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -44,7 +52,9 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in Chromi
       // A failure expands to its request and response.
       await page.selectOption('#outcome', 'fail');
       await page.locator('tr.case').first().click();
-      await expect.poll(() => page.locator('tr.details:not([hidden]) pre').first().textContent()).toMatch(/expected .* observed[\s\S]*GET http:\/\/127\.0\.0\.1:\d+\/[\s\S]*HTTP \d{3}/);
+      await expect
+        .poll(() => page.locator('tr.details:not([hidden]) pre').first().textContent())
+        .toMatch(/expected .* observed[\s\S]*GET http:\/\/127\.0\.0\.1:\d+\/[\s\S]*HTTP \d{3}/);
 
       const screenshot = join(out, 'report.png');
       await page.screenshot({ path: screenshot, fullPage: true });

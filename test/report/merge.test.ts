@@ -13,7 +13,12 @@ const ALL = ['a.one', 'a.two', 'b.one', 'b.two', 'c.one', 'c.two', 'c.three'].ma
 function shard(index: number, count: number, suite = ALL, path = `shard-${index}.json`): ResultFile {
   const taken = selectCases(suite, { shard: { index, count } });
   const cases = taken.map((c) => caseResult(c.id, c.id === 'c.two' ? { outcome: 'fail', reason: 'planted' } : {}));
-  return { path, run: runResult(cases, { selection: describeSelection({ all: suite, chosen: suite, taken, shard: { index, count }, suiteVersion: '0.0.0+test' }) }) };
+  return {
+    path,
+    run: runResult(cases, {
+      selection: describeSelection({ all: suite, chosen: suite, taken, shard: { index, count }, suiteVersion: '0.0.0+test' }),
+    }),
+  };
 }
 
 const refusal = (files: ResultFile[]) => {
@@ -44,13 +49,19 @@ describe('merging shards', () => {
   });
 
   test('a shard given twice is named with both files', () => {
-    expect(refusal([shard(1, 3), shard(2, 3), shard(2, 3, ALL, 'again.json'), shard(3, 3)])).toBe('shard 2/3 is given twice: shard-2.json and again.json');
+    expect(refusal([shard(1, 3), shard(2, 3), shard(2, 3, ALL, 'again.json'), shard(3, 3)])).toBe(
+      'shard 2/3 is given twice: shard-2.json and again.json',
+    );
   });
 
   test('a shard of another split (another count, another suite, other filters) is named', () => {
-    expect(refusal([shard(1, 3), shard(2, 3), shard(2, 2, ALL, 'of-two.json')])).toMatch(/^of-two\.json is not a shard of the same selection as shard-1\.json: its shard count is 2, not 3$/);
+    expect(refusal([shard(1, 3), shard(2, 3), shard(2, 2, ALL, 'of-two.json')])).toMatch(
+      /^of-two\.json is not a shard of the same selection as shard-1\.json: its shard count is 2, not 3$/,
+    );
     const edited = ALL.map((c) => (c.id === 'a.two' ? definition('a.two', ' (edited)') : c));
-    expect(refusal([shard(1, 3), shard(2, 3), shard(3, 3, edited, 'edited.json')])).toMatch(/^edited\.json is not a shard .*its case files \(hash\) is/);
+    expect(refusal([shard(1, 3), shard(2, 3), shard(3, 3, edited, 'edited.json')])).toMatch(
+      /^edited\.json is not a shard .*its case files \(hash\) is/,
+    );
     const fewer = ALL.filter((c) => c.id !== 'b.one');
     const other = shard(3, 3, fewer, 'filtered.json');
     other.run.selection.casesHash = shard(1, 3).run.selection.casesHash;
@@ -63,7 +74,9 @@ describe('merging shards', () => {
     expect(refusal([shard(1, 3), cut, shard(3, 3)])).toMatch(/^shard-2\.json holds 1 results for the 2 cases it selected/);
     const interrupted = shard(3, 3);
     interrupted.run.interrupted = { signal: 'SIGINT', notRun: [interrupted.run.cases.pop()!.id] };
-    expect(refusal([shard(1, 3), shard(2, 3), interrupted])).toBe('shard-3.json is a run interrupted by SIGINT (1 case(s) not run): a run cut short is no shard to merge');
+    expect(refusal([shard(1, 3), shard(2, 3), interrupted])).toBe(
+      'shard-3.json is a run interrupted by SIGINT (1 case(s) not run): a run cut short is no shard to merge',
+    );
   });
 
   test('a run of another target, and two unsharded runs, are refused', () => {

@@ -9,7 +9,19 @@ import { cli } from '../support/cli.ts';
 describe('reporters', () => {
   test('console, JUnit, HTML and Markdown from one run; the JUnit file follows the Ant JUnit schema', async (context) => {
     const out = mkdtempSync(join(tmpdir(), 's3c-reporters-'));
-    const result = await cli(['run', '--reporter', 'console', '--reporter', 'junit', '--reporter', 'html', '--reporter', 'markdown', '--output', out]);
+    const result = await cli([
+      'run',
+      '--reporter',
+      'console',
+      '--reporter',
+      'junit',
+      '--reporter',
+      'html',
+      '--reporter',
+      'markdown',
+      '--output',
+      out,
+    ]);
     expect(result.stdout).toMatch(/\d+ passed, \d+ failed/);
     for (const file of ['junit.xml', 'report.html', 'report.md']) expect(existsSync(join(out, file)), file).toBe(true);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/\| range \| \d+ \| \d+ \|/);
@@ -23,7 +35,9 @@ describe('reporters', () => {
     })();
     // Outside CI xmllint (libxml2-utils) may be missing: say so with a skip, never pass silently.
     if (!hasXmllint && !process.env.CI) context.skip('xmllint is missing: the JUnit file was not checked against the schema');
-    execFileSync('xmllint', ['--noout', '--schema', join(import.meta.dirname, '..', 'fixtures', 'junit-ant.xsd'), join(out, 'junit.xml')], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', join(import.meta.dirname, '..', 'fixtures', 'junit-ant.xsd'), join(out, 'junit.xml')], {
+      stdio: 'pipe',
+    });
   });
 });
 
@@ -43,12 +57,16 @@ cases:
     given: [{ op: PutObject, key: k, body: abcdef }]
     when: { op: GetObject, key: k }
     then: { status: ${expectedStatus} }
-${regression ? `  - id: demo.regresses
+${
+  regression
+    ? `  - id: demo.regresses
     title: a new failure, in no baseline
     refs: [planted for this test]
     when: { op: GetObject, key: missing }
     then: { status: 200 }
-` : ''}`;
+`
+    : ''
+}`;
 
   const env = () => ({ AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey });
 
@@ -70,7 +88,10 @@ ${regression ? `  - id: demo.regresses
 
     // An entry naming no case is reported as stale; one whose case the filter left out is not, nor
     // one for a wire dialect this (signed-only) run did not select.
-    writeFileSync(baseline, `${readFileSync(baseline, 'utf8')}  - id: demo.renamed-long-ago\n    reason: planted stale entry\n  - id: demo.deviates@streaming-signed\n    reason: planted dialect entry\n`);
+    writeFileSync(
+      baseline,
+      `${readFileSync(baseline, 'utf8')}  - id: demo.renamed-long-ago\n    reason: planted stale entry\n  - id: demo.deviates@streaming-signed\n    reason: planted dialect entry\n`,
+    );
     const filtered = await runWith('--baseline', baseline, '--grep', '^demo\\.passes$');
     expect(filtered.code, filtered.stdout).toBe(0);
     expect(filtered.stdout).toContain('baseline entry demo.renamed-long-ago names no case');

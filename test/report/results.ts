@@ -6,7 +6,17 @@ import { countOutcomes, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult }
 import { describeSelection } from '../../src/report/selection.ts';
 
 export function caseResult(id: string, fields: Partial<CaseResult> = {}): CaseResult {
-  return { id, area: id.split('.')[0]!, title: `the case ${id}`, tags: [], refs: [], source: 'cases.yaml:1', outcome: 'pass', durationMs: 1, ...fields };
+  return {
+    id,
+    area: id.split('.')[0]!,
+    title: `the case ${id}`,
+    tags: [],
+    refs: [],
+    source: 'cases.yaml:1',
+    outcome: 'pass',
+    durationMs: 1,
+    ...fields,
+  };
 }
 
 export const statusMismatch = (expected: string, observed: string): Mismatch => ({ what: 'status', expected, observed });
@@ -15,12 +25,23 @@ export const errorMismatch = (expected: string, observed: string): Mismatch => (
 /** A failure as the engine reports one: the first mismatch is the reason. */
 export function failure(id: string, mismatches: Mismatch[]): CaseResult {
   const [first] = mismatches;
-  return caseResult(id, { outcome: 'fail', reason: first && `${first.what}: expected ${first.expected}, observed ${first.observed}`, mismatches });
+  return caseResult(id, {
+    outcome: 'fail',
+    reason: first && `${first.what}: expected ${first.expected}, observed ${first.observed}`,
+    mismatches,
+  });
 }
 
 /** A definition with nothing but what selection and hashing look at. */
 export function definition(id: string, body = ''): ValidatedCase {
-  return { id, area: id.split('.')[0]!, title: `the case ${id}${body}`, tags: [], refs: [], source: { file: 'cases.yaml', line: 1 } } as unknown as ValidatedCase;
+  return {
+    id,
+    area: id.split('.')[0]!,
+    title: `the case ${id}${body}`,
+    tags: [],
+    refs: [],
+    source: { file: 'cases.yaml', line: 1 },
+  } as unknown as ValidatedCase;
 }
 
 export function runResult(cases: CaseResult[], fields: Partial<RunResult> = {}): RunResult {

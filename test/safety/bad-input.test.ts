@@ -52,7 +52,12 @@ describe('bad case files: exit 2, the file and the problem, never a stack trace'
 
   test('a YAML alias bomb', async () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 9; level++) levels.push(`${'abcdefghi'[level]}: &${'abcdefghi'[level]} [${Array(10).fill(`*${'abcdefghi'[level - 1]}`).join(', ')}]`);
+    for (let level = 1; level < 9; level++)
+      levels.push(
+        `${'abcdefghi'[level]}: &${'abcdefghi'[level]} [${Array(10)
+          .fill(`*${'abcdefghi'[level - 1]}`)
+          .join(', ')}]`,
+      );
     const bomb = file('bomb.yaml', `${levels.join('\n')}\n`);
     expect(await listing(bomb)).toMatch(/bomb\.yaml:1:1: YAML: Excessive alias count .*at most 100 aliases/);
   });
@@ -105,16 +110,41 @@ describe('bad target profiles, baselines and flags: exit 2 naming the file (line
     writeFileSync(path, content);
     return path;
   };
-  const aliasBomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, level) => `${'bcdefghi'[level]}: &${'bcdefghi'[level]} [${Array(10).fill(`*${'abcdefghi'[level]}`).join(', ')}]`)].join('\n');
+  const aliasBomb = [
+    'a: &a [x, x, x, x, x, x, x, x, x, x]',
+    ...Array.from(
+      { length: 8 },
+      (_, level) => `${'bcdefghi'[level]}: &${'bcdefghi'[level]} [${Array(10).fill(`*${'abcdefghi'[level]}`).join(', ')}]`,
+    ),
+  ].join('\n');
   // What every kind of file can get wrong: each makes the file, and names what the message must say after its path.
   const problems: [string, () => string, RegExp][] = [
     ['missing', () => join(folder, 'missing.yaml'), /missing\.yaml: cannot be read \(ENOENT\)/],
-    ['unreadable (a folder)', () => (mkdirSync(join(folder, 'folder.yaml'), { recursive: true }), join(folder, 'folder.yaml')), /folder\.yaml: cannot be read \(EISDIR\)/],
-    ['not UTF-8', () => write('latin1.yaml', Buffer.concat([Buffer.from('# comment\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')])), /latin1\.yaml:2:6: not UTF-8 text/],
-    ['too large', () => write('large.yaml', `# ${'x'.repeat(8 * 1024 * 1024)}\n`), /large\.yaml: 8388611 bytes is more than a (target profile|baseline) may have \(\d+ bytes, \d+ MiB\)/],
+    [
+      'unreadable (a folder)',
+      () => {
+        mkdirSync(join(folder, 'folder.yaml'), { recursive: true });
+        return join(folder, 'folder.yaml');
+      },
+      /folder\.yaml: cannot be read \(EISDIR\)/,
+    ],
+    [
+      'not UTF-8',
+      () => write('latin1.yaml', Buffer.concat([Buffer.from('# comment\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')])),
+      /latin1\.yaml:2:6: not UTF-8 text/,
+    ],
+    [
+      'too large',
+      () => write('large.yaml', `# ${'x'.repeat(8 * 1024 * 1024)}\n`),
+      /large\.yaml: 8388611 bytes is more than a (target profile|baseline) may have \(\d+ bytes, \d+ MiB\)/,
+    ],
     ['not YAML', () => write('broken.yaml', 'target: x\nregion: [us-east-1\n'), /broken\.yaml:3:1: not YAML: /],
     ['an alias bomb', () => write('bomb.yaml', `${aliasBomb}\n`), /bomb\.yaml: Excessive alias count .*at most 100 YAML aliases/],
-    ['a list, not a mapping', () => write('list.yaml', '- endpoint: http://127.0.0.1:9\n'), /list\.yaml:1:1: \(top level\): .*expected object, received array/],
+    [
+      'a list, not a mapping',
+      () => write('list.yaml', '- endpoint: http://127.0.0.1:9\n'),
+      /list\.yaml:1:1: \(top level\): .*expected object, received array/,
+    ],
   ];
   const expectRefused = async (args: string[], path: string, expected: RegExp) => {
     const result = await cli(args);
@@ -171,7 +201,11 @@ describe('bad target profiles, baselines and flags: exit 2 naming the file (line
       problem = error as InputFileError;
     }
     expect(problem).toBeInstanceOf(InputFileError);
-    expect({ line: problem!.line, column: problem!.column, message: problem!.message }).toEqual({ line, column, message: 'not UTF-8 text (a test file is UTF-8)' });
+    expect({ line: problem!.line, column: problem!.column, message: problem!.message }).toEqual({
+      line,
+      column,
+      message: 'not UTF-8 text (a test file is UTF-8)',
+    });
   });
 
   test.each([
@@ -199,7 +233,16 @@ describe('an endpoint that refuses the run', () => {
       client.destroy();
     }
   };
-  const args = (...extra: string[]) => ['run', '--endpoint', server.endpoint, '--access-key', server.accessKeyId, '--area', 'range', ...extra];
+  const args = (...extra: string[]) => [
+    'run',
+    '--endpoint',
+    server.endpoint,
+    '--access-key',
+    server.accessKeyId,
+    '--area',
+    'range',
+    ...extra,
+  ];
 
   beforeAll(async () => {
     server = await startMinio({ region: 'us-west-2' });
@@ -234,10 +277,14 @@ describe('an endpoint that refuses the run', () => {
     let stderr = '';
     let code = 0;
     try {
-      execFileSync('faketime', ['-f', '-1h', process.execPath, cliPath, ...args('--secret-key', server.secretAccessKey), '--region', 'us-west-2'], {
-        env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '' },
-        stdio: 'pipe',
-      });
+      execFileSync(
+        'faketime',
+        ['-f', '-1h', process.execPath, cliPath, ...args('--secret-key', server.secretAccessKey), '--region', 'us-west-2'],
+        {
+          env: { ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '' },
+          stdio: 'pipe',
+        },
+      );
     } catch (error) {
       code = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);

@@ -35,7 +35,7 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
     return cli(['cleanup', ...args, ...extra], { ...env, XDG_STATE_HOME: stateHome });
   };
 
-  test('after SIGKILL mid-run, cleanup with no flags removes the run\'s buckets at once, untagged ones too', async () => {
+  test("after SIGKILL mid-run, cleanup with no flags removes the run's buckets at once, untagged ones too", async () => {
     const before = await bucketsOnMinio();
     // The 20th CreateBucket is held: its bucket exists, and the killed run never tags it.
     const hold = holdCreateBucket(through.proxy, 20);
@@ -76,7 +76,9 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
     try {
       const guarded = await cleanup(minio!);
       expect(guarded.code, guarded.stderr).toBe(0);
-      expect(guarded.stdout).toContain(`kept ${running}-0000000000-main: younger than --older-than 1h (run ${running}, its process ${process.pid} is still running)`);
+      expect(guarded.stdout).toContain(
+        `kept ${running}-0000000000-main: younger than --older-than 1h (run ${running}, its process ${process.pid} is still running)`,
+      );
       expect(guarded.stdout).toContain(`kept ${elsewhere}-0000000000-main: younger than --older-than 1h (run ${elsewhere})`);
       expect(guarded.stdout).toContain(`kept ${usersBucket}: no s3-conformance ownership tag`);
       expect(withStateHome(() => unfinishedRuns(minio!.endpoint)).map((run) => run.runPrefix)).toContain(starting);

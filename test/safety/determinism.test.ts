@@ -14,7 +14,10 @@ describe.skipIf(minio === null)('determinism against MinIO', () => {
     const { args, env } = endpointArgs(minio!);
     const outcomes = async (concurrency: number) => {
       const file = join(dir, `run-${concurrency}.json`);
-      const result = await cli(['run', ...args, '--concurrency', String(concurrency), '--reporter', 'json', '--output', dir, '--json', file], env);
+      const result = await cli(
+        ['run', ...args, '--concurrency', String(concurrency), '--reporter', 'json', '--output', dir, '--json', file],
+        env,
+      );
       // MinIO deviates in some cases: exit 1, never a crash (exit 2 or a signal).
       expect(result.code, result.stderr).toBe(1);
       const run = JSON.parse(readFileSync(file, 'utf8')) as { cases: { id: string; outcome: string }[] };

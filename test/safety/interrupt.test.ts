@@ -39,7 +39,11 @@ describe.skipIf(minio === null)('interrupting a run against MinIO', () => {
    * stopping, and checks the run's end: the exit code, no stack trace, the bucket list as `before`.
    * Returns the run's result.
    */
-  async function interruptWhileHeld(run: ReturnType<typeof runHoldingCreateBucket>, signal: 'SIGINT' | 'SIGTERM', before: string[]): Promise<RunResult> {
+  async function interruptWhileHeld(
+    run: ReturnType<typeof runHoldingCreateBucket>,
+    signal: 'SIGINT' | 'SIGTERM',
+    before: string[],
+  ): Promise<RunResult> {
     await run.held;
     run.cli.child.kill(signal);
     await run.cli.waitFor(ACK_FIRST);
@@ -79,7 +83,18 @@ describe.skipIf(minio === null)('interrupting a run against MinIO', () => {
   test('SIGINT mid-run: the case in flight finishes, every reporter writes the partial result, exit 130', async () => {
     const before = await bucketsOnMinio();
     const output = join(dir, 'reports-sigint');
-    const run = runHoldingCreateBucket(20, ['--reporter', 'console', '--reporter', 'junit', '--reporter', 'markdown', '--reporter', 'html', '--output', output]);
+    const run = runHoldingCreateBucket(20, [
+      '--reporter',
+      'console',
+      '--reporter',
+      'junit',
+      '--reporter',
+      'markdown',
+      '--reporter',
+      'html',
+      '--output',
+      output,
+    ]);
     const result = await interruptWhileHeld(run, 'SIGINT', before);
     const ran = result.cases.map((c) => c.id);
     // The held case was in flight when the signal came: it ran to a verdict.
@@ -96,7 +111,12 @@ describe.skipIf(minio === null)('interrupting a run against MinIO', () => {
     const before = await bucketsOnMinio();
     const run = runHoldingCreateBucket(20);
     const result = await interruptWhileHeld(run, 'SIGTERM', before);
-    expect(caseOfBucket(run.heldBucket(), result.cases.map((c) => c.id))).toBeDefined();
+    expect(
+      caseOfBucket(
+        run.heldBucket(),
+        result.cases.map((c) => c.id),
+      ),
+    ).toBeDefined();
   });
 
   test('a second SIGTERM aborts the case in flight, whose answer never comes; its bucket is still removed, exit 143', async () => {

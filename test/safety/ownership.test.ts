@@ -14,7 +14,8 @@ describe.skipIf(minio === null)('ownership against MinIO', () => {
   const stamp = Date.now().toString(36);
   const userBuckets = [`s3c-users-own-${stamp}`, `user-data-${stamp}`];
   const bucketNames = async () => ((await client.send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => b.Name!).sort();
-  const objectsIn = async (bucket: string) => ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key).sort();
+  const objectsIn = async (bucket: string) =>
+    ((await client.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((o) => o.Key).sort();
 
   beforeAll(async () => {
     client = sdkClient(minio!);

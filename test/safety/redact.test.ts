@@ -12,7 +12,7 @@ describe('redactor', () => {
     expect(shown).toContain('[redacted SSE-C key A]');
   });
 
-  test("the signature S3 quotes in a SignatureDoesNotMatch body", () => {
+  test('the signature S3 quotes in a SignatureDoesNotMatch body', () => {
     const shown = redactor.text('<Error><SignatureProvided>0123abcd4567ef</SignatureProvided></Error>');
     expect(shown).toBe('<Error><SignatureProvided>[redacted]</SignatureProvided></Error>');
   });

@@ -64,8 +64,19 @@ describe('secrets in outputs', () => {
     const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve) =>
       execFile(
         process.execPath,
-        [join(root, 'bin/s3-conformance.js'), 'run', '--config', join(dir, 'target.yaml'), '--suites', join(dir, 'cases.yaml'),
-          ...['console', 'json', 'junit', 'markdown', 'html'].flatMap((r) => ['--reporter', r]), '--output', out, '--json', join(dir, 'run.json')],
+        [
+          join(root, 'bin/s3-conformance.js'),
+          'run',
+          '--config',
+          join(dir, 'target.yaml'),
+          '--suites',
+          join(dir, 'cases.yaml'),
+          ...['console', 'json', 'junit', 'markdown', 'html'].flatMap((r) => ['--reporter', r]),
+          '--output',
+          out,
+          '--json',
+          join(dir, 'run.json'),
+        ],
         { env: { ...process.env, NO_COLOR: '1' } },
         (_error, stdout, stderr) => resolve({ stdout, stderr }),
       ),
@@ -82,7 +93,12 @@ describe('secrets in outputs', () => {
       target.secondCredentials!.secretAccessKey,
       ...Object.values(CUSTOMER_KEYS).flatMap((k) => [k.key, k.md5]),
     ];
-    const outputs = { stdout, stderr, 'run.json': readFileSync(join(dir, 'run.json'), 'utf8'), ...Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])) };
+    const outputs = {
+      stdout,
+      stderr,
+      'run.json': readFileSync(join(dir, 'run.json'), 'utf8'),
+      ...Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])),
+    };
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['results.json', 'junit.xml', 'report.md', 'report.html']));
     for (const [name, text] of Object.entries(outputs)) {
       for (const secret of secrets) expect(text.includes(secret), `${name} holds a secret`).toBe(false);

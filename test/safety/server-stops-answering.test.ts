@@ -67,7 +67,25 @@ describe('the embedded server crashed by a request', () => {
     ]);
     const json = join(dir, 'embedded.json');
     const output = join(dir, 'embedded-reports');
-    const run = await cli(['run', '--suites', suites, '--concurrency', '1', '--json', json, '--output', output, '--reporter', 'console', '--reporter', 'markdown', '--reporter', 'junit', '--reporter', 'html']);
+    const run = await cli([
+      'run',
+      '--suites',
+      suites,
+      '--concurrency',
+      '1',
+      '--json',
+      json,
+      '--output',
+      output,
+      '--reporter',
+      'console',
+      '--reporter',
+      'markdown',
+      '--reporter',
+      'junit',
+      '--reporter',
+      'html',
+    ]);
 
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
@@ -86,7 +104,8 @@ describe('the embedded server crashed by a request', () => {
     expectCasesAfterStopped(result, 'stops.c.crashing');
     const named = /the server stopped answering at case stops\.c\.crashing/;
     expect(run.stdout).toMatch(named);
-    for (const report of ['report.md', 'junit.xml', 'report.html']) expect(readFileSync(join(output, report), 'utf8'), report).toMatch(named);
+    for (const report of ['report.md', 'junit.xml', 'report.html'])
+      expect(readFileSync(join(output, report), 'utf8'), report).toMatch(named);
   });
 });
 
@@ -102,7 +121,10 @@ describe.skipIf(inject('minioTarget') === null)('MinIO killed mid-run', () => {
   test('the cases after the kill error with connection refused, the result names the case, exit 1', async () => {
     const count = 30;
     const ids = Array.from({ length: count }, (_, i) => `stops.minio.${String(i).padStart(2, '0')}`);
-    const suites = caseFolder('minio', ids.map((id) => putCase(id, 'doc')));
+    const suites = caseFolder(
+      'minio',
+      ids.map((id) => putCase(id, 'doc')),
+    );
     const json = join(dir, 'minio.json');
     const port = new URL(minio.endpoint).port;
     // The MinIO this test started, by its listening address (other MinIOs may run beside it).

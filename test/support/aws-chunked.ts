@@ -35,4 +35,5 @@ export function decodeAwsChunked(body: Buffer): DecodedBody {
   return { chunks, trailerLines };
 }
 
-export const isAwsChunked = (headers: Record<string, string | string[] | undefined>) => String(headers['content-encoding'] ?? '').includes('aws-chunked');
+export const isAwsChunked = (headers: Record<string, string | string[] | undefined>) =>
+  String(headers['content-encoding'] ?? '').includes('aws-chunked');

@@ -15,7 +15,13 @@ export function caseFromYaml(yaml: string): ValidatedCase {
 }
 
 export async function verdictOn(target: Target, testCase: ValidatedCase, runPrefix = 's3c-selftest'): Promise<Verdict> {
-  return runCase(testCase, { target, client: createBucketClient(target, 10_000), runPrefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+  return runCase(testCase, {
+    target,
+    client: createBucketClient(target, 10_000),
+    runPrefix,
+    requestTimeoutMs: 10_000,
+    checksums: 'when-required',
+  });
 }
 
 /** The targets the tests run against; MinIO is missing only outside CI, and then says why. */

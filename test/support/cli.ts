@@ -22,9 +22,13 @@ export interface CliResult {
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 0): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath, ...args], { env: { ...baseEnv(), ...env }, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs }, (error, stdout, stderr) =>
-      // A CLI ended by a signal (or the timeout) gets -1: it must never pass for "cases failed" (1).
-      resolve({ code: error ? (error.signal ? -1 : Number(error.code ?? 1)) : 0, stdout, stderr, ms: Date.now() - started }),
+    execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { env: { ...baseEnv(), ...env }, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs },
+      (error, stdout, stderr) =>
+        // A CLI ended by a signal (or the timeout) gets -1: it must never pass for "cases failed" (1).
+        resolve({ code: error ? (error.signal ? -1 : Number(error.code ?? 1)) : 0, stdout, stderr, ms: Date.now() - started }),
     );
   });
 }

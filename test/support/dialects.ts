@@ -29,7 +29,10 @@ export function behindFaultProxy(upstream: () => Target, runPrefix: string): Pro
     },
     runInDialect(testCase, dialect) {
       const { target } = this.proxy;
-      return runCase({ ...testCase, id: `${testCase.id}@${dialect}`, dialect }, { target, client: createBucketClient(target, 10_000), runPrefix: prefix, requestTimeoutMs: 10_000, checksums: 'when-required' });
+      return runCase(
+        { ...testCase, id: `${testCase.id}@${dialect}`, dialect },
+        { target, client: createBucketClient(target, 10_000), runPrefix: prefix, requestTimeoutMs: 10_000, checksums: 'when-required' },
+      );
     },
   };
 }

@@ -45,7 +45,20 @@ export const passThrough: Fault = (_request, response) => ({ kind: 'respond', re
 export type StoringFault = (request: ProxiedRequest, body: Buffer) => Buffer | undefined;
 
 /** Headers of the original request that describe its signature and framing, not the object. */
-const WIRE_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'content-encoding', 'x-amz-decoded-content-length', 'x-amz-trailer', 'x-amz-sdk-checksum-algorithm', 'content-length', 'transfer-encoding', 'expect', 'host', 'connection']);
+const WIRE_HEADERS = new Set([
+  'authorization',
+  'x-amz-date',
+  'x-amz-content-sha256',
+  'content-encoding',
+  'x-amz-decoded-content-length',
+  'x-amz-trailer',
+  'x-amz-sdk-checksum-algorithm',
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'host',
+  'connection',
+]);
 
 export interface FaultProxy {
   /** The upstream target, reached through the proxy. */
@@ -66,8 +79,17 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
     const headers = Object.entries(request.headers)
       .filter(([name, value]) => !WIRE_HEADERS.has(name) && !name.startsWith('x-amz-checksum-') && typeof value === 'string')
       .map(([name, value]) => [name, value as string] as [string, string]);
-    const observed = await send({ method: request.method, url: new URL(request.url, upstream.endpoint), headers, body: stored }, { credentials: upstream.credentials, region: upstream.region, timeoutMs: 10_000, ca: upstream.ca });
-    return { status: observed.status, headers: Object.fromEntries(Object.entries(observed.headers).filter(([name]) => name !== 'transfer-encoding' && name !== 'connection')), body: observed.body };
+    const observed = await send(
+      { method: request.method, url: new URL(request.url, upstream.endpoint), headers, body: stored },
+      { credentials: upstream.credentials, region: upstream.region, timeoutMs: 10_000, ca: upstream.ca },
+    );
+    return {
+      status: observed.status,
+      headers: Object.fromEntries(
+        Object.entries(observed.headers).filter(([name]) => name !== 'transfer-encoding' && name !== 'connection'),
+      ),
+      body: observed.body,
+    };
   };
 
   const server = http.createServer((incoming, outgoing) => {
@@ -84,14 +106,22 @@ export async function startFaultProxy(upstream: Target): Promise<FaultProxy> {
         return;
       }
       const forwarded = client.request(
-        { hostname: upstreamUrl.hostname, port: upstreamUrl.port, method: request.method, path: request.url, headers: incoming.rawHeaders, ca: upstream.ca },
+        {
+          hostname: upstreamUrl.hostname,
+          port: upstreamUrl.port,
+          method: request.method,
+          path: request.url,
+          headers: incoming.rawHeaders,
+          ca: upstream.ca,
+        },
         (upstreamResponse) => {
           const body: Buffer[] = [];
           upstreamResponse.on('data', (chunk: Buffer) => body.push(chunk));
           upstreamResponse.on('end', () => {
             const headers: Record<string, string> = {};
             for (const [name, value] of Object.entries(upstreamResponse.headers)) {
-              if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection') headers[name] = Array.isArray(value) ? value.join(', ') : value;
+              if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection')
+                headers[name] = Array.isArray(value) ? value.join(', ') : value;
             }
             deliver(fault(request, { status: upstreamResponse.statusCode ?? 502, headers, body: Buffer.concat(body) }), incoming, outgoing);
           });
@@ -180,7 +210,9 @@ function deliver(action: FaultAction, incoming: http.IncomingMessage, outgoing: 
       return;
     case 'hold':
       // The client may have gone meanwhile (a run aborted with the request open).
-      void action.until.finally(() => outgoing.socket?.destroyed !== false || send(action.response, action.response.body, headLength(action.response, incoming)));
+      void action.until.finally(
+        () => outgoing.socket?.destroyed !== false || send(action.response, action.response.body, headLength(action.response, incoming)),
+      );
   }
 }
 

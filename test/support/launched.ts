@@ -99,7 +99,10 @@ export const secondUserRefused = (target: string) =>
  * the main account and not for the second.
  */
 export async function expectSeparateAccounts(target: Target, name: string): Promise<void> {
-  for (const [credentials, count] of [['main', 1], ['second', 0]] as const) {
+  for (const [credentials, count] of [
+    ['main', 1],
+    ['second', 0],
+  ] as const) {
     const listed = await verdictOn(
       target,
       caseFromYaml(`

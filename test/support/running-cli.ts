@@ -27,7 +27,8 @@ export function watch(child: ChildProcess): RunningCli {
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => {
       ended = `the CLI ended (code ${code}, signal ${signal})`;
-      for (const waiter of waiters.splice(0)) waiter.reject(new Error(`${ended} without printing ${waiter.pattern}; it printed:\n${output.slice(-2000)}`));
+      for (const waiter of waiters.splice(0))
+        waiter.reject(new Error(`${ended} without printing ${waiter.pattern}; it printed:\n${output.slice(-2000)}`));
       resolve({ code, signal });
     }),
   );

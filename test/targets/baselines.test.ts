@@ -12,7 +12,21 @@ describe('the whole suite against each launched target, with its baseline', () =
   for (const target of TARGETS) {
     test(target, async () => {
       // --strict-baseline: an entry naming no case (stale) or a deviation fixed fails the run too.
-      const result = await cli(['run', '--target', target, '--start', '--baseline', join(root, 'fixtures', 'baselines', `${target}.yaml`), '--strict-baseline', '--concurrency', '16'], {}, 600_000);
+      const result = await cli(
+        [
+          'run',
+          '--target',
+          target,
+          '--start',
+          '--baseline',
+          join(root, 'fixtures', 'baselines', `${target}.yaml`),
+          '--strict-baseline',
+          '--concurrency',
+          '16',
+        ],
+        {},
+        600_000,
+      );
       const summary = result.stdout.split('\n').filter((line) => /^baseline |passed, .* failed/.test(line));
       expect(result.code, `${result.stderr}\n${summary.join('\n')}`).toBe(0);
       expect(result.stdout).toMatch(/0 regression\(s\), 0 changed, [1-9]\d* known deviation\(s\), 0 fixed/);

@@ -18,9 +18,10 @@ const reason = missing.length === 0 ? null : `ceph is not installed (missing ${m
 
 const tempDirs = () => tempDirsStartingWith('s3c-ceph-');
 
-
 describe('ceph launcher', () => {
-  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 240_000 }, async (context) => {
+  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', {
+    timeout: 240_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`Ceph RGW is unavailable here: ${reason}`);
     const before = new Set(await tempDirs());
     const running = await startTarget(profile);
@@ -30,7 +31,9 @@ describe('ceph launcher', () => {
       expect(dirs).toHaveLength(1);
       const daemons = await processesNaming(dirs[0]!);
       const rssMb = Math.round(daemons.reduce((sum, p) => sum + p.rssKb, 0) / 1024);
-      console.log(`ceph: started in ${target.startMs} ms (${target.version}); ${daemons.map((p) => p.command).join(', ')}: ${rssMb} MB RSS`);
+      console.log(
+        `ceph: started in ${target.startMs} ms (${target.version}); ${daemons.map((p) => p.command).join(', ')}: ${rssMb} MB RSS`,
+      );
       expect(daemons.map((p) => p.command).sort()).toEqual(['ceph-mon', 'ceph-osd', 'radosgw']);
       expect(target.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       expect(target.alternateEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -90,10 +93,7 @@ describe('ceph launcher', () => {
       expectPass(ssec);
 
       // The second user is another owner: the first user's bucket is not its own.
-      const foreign = await verdictOn(
-        target,
-        secondUserRefused('ceph'),
-      );
+      const foreign = await verdictOn(target, secondUserRefused('ceph'));
       expectPass(foreign);
     } finally {
       await running.stop();

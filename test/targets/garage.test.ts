@@ -10,7 +10,16 @@ import { defaultGarageBinary, GARAGE_REGION } from '../../src/targets/garage.ts'
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, listeningAddresses, processesNaming, putGetCase, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  expectSeparateAccounts,
+  listeningAddresses,
+  processesNaming,
+  putGetCase,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'garage.yaml'));
 
@@ -19,7 +28,9 @@ const reason = await executableMissing(defaultGarageBinary(), 'install-garage.sh
 const tempDirs = () => tempDirsStartingWith('s3c-garage-');
 
 describe('garage launcher', () => {
-  test('starts a one-node cluster from its profile on loopback only, serves PutObject/GetObject, and stops leaving nothing behind', { timeout: 180_000 }, async (context) => {
+  test('starts a one-node cluster from its profile on loopback only, serves PutObject/GetObject, and stops leaving nothing behind', {
+    timeout: 180_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`Garage is unavailable here: ${reason}`);
     const before = new Set(await tempDirs());
     const running = await startTarget(profile);

@@ -9,7 +9,14 @@ import { defaultLocalstackPython } from '../../src/targets/localstack.ts';
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  expectSeparateAccounts,
+  processesNaming,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'localstack.yaml'));
 
@@ -18,7 +25,9 @@ const reason = await executableMissing(defaultLocalstackPython(), 'install-local
 const tempDirs = () => tempDirsStartingWith('s3c-localstack-');
 
 describe('LocalStack launcher', () => {
-  test('starts on the host from its profile, serves S3 over https and http, and stops leaving nothing behind', { timeout: 900_000 }, async (context) => {
+  test('starts on the host from its profile, serves S3 over https and http, and stops leaving nothing behind', {
+    timeout: 900_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`LocalStack is unavailable here: ${reason}`);
     // Under CI scripts/setup-tests.sh has installed the venv; a missing one fails the test.
     const before = new Set(await tempDirs());
@@ -33,7 +42,9 @@ describe('LocalStack launcher', () => {
       expect(target.alternateEndpoint).toBe(target.endpoint.replace('https:', 'http:'));
       expect(target.ca).toContain('BEGIN CERTIFICATE');
       expect(target.version).toMatch(/^localstack-core \d+\.\d+\.\d+/);
-      expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'plain-http', 'sse-c', 'versioning', 'second-account', 'account-id']));
+      expect(target.capabilities).toEqual(
+        expect.arrayContaining(['tls', 'plain-http', 'sse-c', 'versioning', 'second-account', 'account-id']),
+      );
       // A 12-digit access key id is the account id in LocalStack.
       expect(target.accountId).toBe(target.credentials.accessKeyId);
       expect(target.accountId).toMatch(/^\d{12}$/);

@@ -8,7 +8,14 @@ import { defaultMotoServer, MOTO_DEFAULT_ACCOUNT_ID } from '../../src/targets/mo
 import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, processesNaming, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  expectSeparateAccounts,
+  processesNaming,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'moto.yaml'));
 
@@ -16,9 +23,10 @@ const reason = await executableMissing(defaultMotoServer(), 'install-moto.sh');
 
 const tempDirs = () => tempDirsStartingWith('s3c-moto-');
 
-
 describe('moto launcher', () => {
-  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 600_000 }, async (context) => {
+  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', {
+    timeout: 600_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`moto is unavailable here: ${reason}`);
     // Under CI scripts/setup-tests.sh has installed the venv; a missing one fails the test.
     const before = new Set(await tempDirs());

@@ -9,7 +9,16 @@ import { readProfile } from '../../src/targets/resolve.ts';
 import { defaultS3proxyBinary } from '../../src/targets/s3proxy.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, expectSeparateAccounts, listeningAddresses, processesNaming, putGetCase, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  expectSeparateAccounts,
+  listeningAddresses,
+  processesNaming,
+  putGetCase,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 's3proxy.yaml'));
 
@@ -18,7 +27,9 @@ const reason = await executableMissing(defaultS3proxyBinary(), 'install-s3proxy.
 const tempDirs = () => tempDirsStartingWith('s3c-s3proxy-');
 
 describe('s3proxy launcher', () => {
-  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', { timeout: 180_000 }, async (context) => {
+  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', {
+    timeout: 180_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`S3Proxy is unavailable here: ${reason}`);
     const before = new Set(await tempDirs());
     const running = await startTarget(profile);

@@ -10,7 +10,15 @@ import { readProfile } from '../../src/targets/resolve.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, listeningAddresses, processesNaming, putGetCase, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  listeningAddresses,
+  processesNaming,
+  putGetCase,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'seaweedfs.yaml'));
 
@@ -19,7 +27,9 @@ const reason = await executableMissing(defaultWeedBinary(), 'install-seaweedfs.s
 const tempDirs = () => tempDirsStartingWith('s3c-seaweedfs-');
 
 describe('seaweedfs launcher', () => {
-  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', { timeout: 180_000 }, async (context) => {
+  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', {
+    timeout: 180_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`SeaweedFS is unavailable here: ${reason}`);
     const socketsBefore = new Set((await readdir('/tmp')).filter((name) => /^seaweedfs-.*\.sock$/.test(name)));
     const before = new Set(await tempDirs());

@@ -18,9 +18,15 @@ import { cli } from '../support/cli.ts';
 const run = promisify(execFile);
 // A target's known deviations are in its baseline: the run passes when there is no regression.
 const containerRun = (target: string, areas: string[]) => [
-  'run', '--target', target, '--start', '--via', 'testcontainers',
+  'run',
+  '--target',
+  target,
+  '--start',
+  '--via',
+  'testcontainers',
   ...areas.flatMap((area) => ['--area', area]),
-  '--baseline', join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', `${target}.yaml`),
+  '--baseline',
+  join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', `${target}.yaml`),
 ];
 /**
  * The areas run per target: expected-owner needs the account ids and the second user the launcher
@@ -32,7 +38,6 @@ const AREAS: [string, string[]][] = [
   ['seaweedfs', ['range', 'sse-c']],
 ];
 
-
 /** Why MinIO cannot be started in a container here, or null when it can. */
 async function unavailable(): Promise<string | null> {
   try {
@@ -40,7 +45,11 @@ async function unavailable(): Promise<string | null> {
   } catch (error) {
     return (error as Error).message;
   }
-  for (const [binary, script] of [[defaultMinioBinary(), 'install-minio.sh'], [defaultVersitygwBinary(), 'install-versitygw.sh'], [defaultWeedBinary(), 'install-seaweedfs.sh']]) {
+  for (const [binary, script] of [
+    [defaultMinioBinary(), 'install-minio.sh'],
+    [defaultVersitygwBinary(), 'install-versitygw.sh'],
+    [defaultWeedBinary(), 'install-seaweedfs.sh'],
+  ]) {
     try {
       await access(binary!, constants.X_OK);
     } catch {
@@ -73,7 +82,11 @@ describe('--via testcontainers', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/baseline .*: 0 regression\(s\)/);
-    expect(result.stdout).toMatch(new RegExp(`\\d+ passed, \\d+ failed, 0 skipped(, \\d+ errored)? against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} [^)]*\\(container`));
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `\\d+ passed, \\d+ failed, 0 skipped(, \\d+ errored)? against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} [^)]*\\(container`,
+      ),
+    );
     // stop() removed the container.
     expect(await leftoverContainers()).toEqual(before);
   });
@@ -96,7 +109,9 @@ describe('--via testcontainers', () => {
     }
   });
 
-  test('publishes the port on 127.0.0.1 only, gives TLS and a second user, and removes the container on stop', { timeout: 300_000 }, async (context) => {
+  test('publishes the port on 127.0.0.1 only, gives TLS and a second user, and removes the container on stop', {
+    timeout: 300_000,
+  }, async (context) => {
     requireEngine(context);
     const started = Date.now();
     const server = await launchInContainer('minio');
@@ -109,7 +124,10 @@ describe('--via testcontainers', () => {
       expect(server.secondCredentials?.accessKeyId).toBeTruthy();
       ids = await leftoverContainers();
       const { stdout } = await run('docker', ['inspect', '--format', '{{json .HostConfig.PortBindings}}', ...ids]);
-      const bindings = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, { HostIp: string }[]>);
+      const bindings = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, { HostIp: string }[]>);
       const published = bindings.flatMap((b) => Object.values(b).flat());
       expect(published.length).toBeGreaterThan(0);
       for (const binding of published) expect(binding.HostIp).toBe('127.0.0.1');

@@ -8,7 +8,14 @@ import { readProfile } from '../../src/targets/resolve.ts';
 import { startTarget } from '../../src/targets/start.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { executableMissing, expectNothingLeftIn, expectPass, processesNaming, secondUserRefused, tempDirsStartingWith } from '../support/launched.ts';
+import {
+  executableMissing,
+  expectNothingLeftIn,
+  expectPass,
+  processesNaming,
+  secondUserRefused,
+  tempDirsStartingWith,
+} from '../support/launched.ts';
 
 const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', 'versitygw.yaml'));
 
@@ -16,9 +23,10 @@ const reason = await executableMissing(defaultVersitygwBinary(), 'install-versit
 
 const tempDirs = () => tempDirsStartingWith('s3c-versitygw-');
 
-
 describe('versitygw launcher', () => {
-  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', { timeout: 120_000 }, async (context) => {
+  test('starts from its profile, serves PutObject/GetObject over TLS, and stops leaving nothing behind', {
+    timeout: 120_000,
+  }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`versitygw is unavailable here: ${reason}`);
     // Under CI a missing binary is built by the launcher (or fails the test).
     const before = new Set(await tempDirs());
@@ -53,10 +61,7 @@ describe('versitygw launcher', () => {
       expectPass(verdict);
 
       // The second user is another owner: the first user's bucket is not its own.
-      const foreign = await verdictOn(
-        target,
-        secondUserRefused('versitygw'),
-      );
+      const foreign = await verdictOn(target, secondUserRefused('versitygw'));
       expectPass(foreign);
     } finally {
       await running.stop();

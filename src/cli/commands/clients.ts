@@ -28,7 +28,12 @@ interface ClientsFlags extends TargetFlags {
 function withLaneResults(run: RunResult, lane: RunResult): RunResult {
   const laneIds = new Set(lane.cases.map((c) => c.id));
   const cases = [...run.cases.filter((c) => !laneIds.has(c.id)), ...lane.cases];
-  return { ...run, summary: countOutcomes(cases), cases, selection: { ...run.selection, dialects: [...new Set([...run.selection.dialects, ...lane.selection.dialects])] } };
+  return {
+    ...run,
+    summary: countOutcomes(cases),
+    cases,
+    selection: { ...run.selection, dialects: [...new Set([...run.selection.dialects, ...lane.selection.dialects])] },
+  };
 }
 
 async function clients(flags: ClientsFlags): Promise<number> {
@@ -36,7 +41,8 @@ async function clients(flags: ClientsFlags): Promise<number> {
   if (flags.addTo && !existsSync(flags.addTo)) throw new UsageError(`--add-to: no result file ${flags.addTo}`);
   const addTo = flags.addTo ? { path: flags.addTo, run: parseRunResult(readFileSync(flags.addTo, 'utf8'), flags.addTo) } : undefined;
   return withTarget(flags, async (target) => {
-    if (addTo && addTo.run.target.name !== target.name) throw new UsageError(`--add-to: ${addTo.path} is a run against ${addTo.run.target.name}, not ${target.name}`);
+    if (addTo && addTo.run.target.name !== target.name)
+      throw new UsageError(`--add-to: ${addTo.path} is a run against ${addTo.run.target.name}, not ${target.name}`);
     const bucketClient = createBucketClient(target, 30_000);
     const runPrefix = `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`;
     await checkPrefixIsOurs(bucketClient, runPrefix);
@@ -64,11 +70,15 @@ async function clients(flags: ClientsFlags): Promise<number> {
             ...(verdict.leftovers ? { leftovers: verdict.leftovers } : {}),
           };
           results.push(result);
-          process.stdout.write(`${{ pass: '✓', fail: '✗', error: '!', skip: '-' }[verdict.outcome]} ${result.id}${verdict.reason ? ` (${verdict.outcome}: ${verdict.reason})` : ''}\n`);
+          process.stdout.write(
+            `${{ pass: '✓', fail: '✗', error: '!', skip: '-' }[verdict.outcome]} ${result.id}${verdict.reason ? ` (${verdict.outcome}: ${verdict.reason})` : ''}\n`,
+          );
         }
       }
     } finally {
-      const leftovers = await sweepRun(bucketClient, runPrefix).catch((error: Error) => [`the run's buckets could not be listed: ${error.message}`]);
+      const leftovers = await sweepRun(bucketClient, runPrefix).catch((error: Error) => [
+        `the run's buckets could not be listed: ${error.message}`,
+      ]);
       for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
       if (leftovers.length === 0) forgetRun(runPrefix);
     }
@@ -78,13 +88,21 @@ async function clients(flags: ClientsFlags): Promise<number> {
       suiteVersion: suiteVersion(),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      target: { name: target.name, endpoint: describeEndpoint(target.endpoint), region: target.region, version: target.version, capabilities: target.capabilities },
+      target: {
+        name: target.name,
+        endpoint: describeEndpoint(target.endpoint),
+        region: target.region,
+        version: target.version,
+        capabilities: target.capabilities,
+      },
       summary: countOutcomes(results),
       selection: { caseIds: ids, dialects: chosen, suiteVersion: suiteVersion(), casesHash: hashIds(ids) },
       cases: results,
     };
     const { summary } = run;
-    process.stdout.write(`${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped, ${summary.error} errored against ${target.name}\n`);
+    process.stdout.write(
+      `${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped, ${summary.error} errored against ${target.name}\n`,
+    );
     if (flags.json) writeFileSync(flags.json, renderJson(run));
     if (addTo) writeFileSync(addTo.path, renderJson(withLaneResults(addTo.run, run)));
     return summary.fail + summary.error === 0 ? 0 : 1;
@@ -92,10 +110,21 @@ async function clients(flags: ClientsFlags): Promise<number> {
 }
 
 export function registerClients(program: Command, setExitCode: (code: number) => void): void {
-  addEndpointOptions(program.command('clients').description('the real-clients lane: everyday scenarios through @aws-sdk/client-s3 and the minio client, with their defaults'))
-    .option('--client <name>', `only this client (repeatable): ${LANE_CLIENT_NAMES.join(', ')}`, repeatableChoice('--client', LANE_CLIENT_NAMES))
+  addEndpointOptions(
+    program
+      .command('clients')
+      .description('the real-clients lane: everyday scenarios through @aws-sdk/client-s3 and the minio client, with their defaults'),
+  )
+    .option(
+      '--client <name>',
+      `only this client (repeatable): ${LANE_CLIENT_NAMES.join(', ')}`,
+      repeatableChoice('--client', LANE_CLIENT_NAMES),
+    )
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
     .option('--json <path>', 'write the result model to this file')
-    .option('--add-to <results.json>', "also add the lane's results to this run's result file (a run of the same target), so `matrix` shows them in its column")
+    .option(
+      '--add-to <results.json>',
+      "also add the lane's results to this run's result file (a run of the same target), so `matrix` shows them in its column",
+    )
     .action(async (flags: ClientsFlags) => setExitCode(await clients(flags)));
 }

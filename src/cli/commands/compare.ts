@@ -26,7 +26,9 @@ function matrix(files: string[], flags: { output: string; title: string }): numb
   mkdirSync(flags.output, { recursive: true });
   writeFileSync(join(flags.output, 'matrix.md'), renderMatrixMarkdown(built, flags.title));
   writeFileSync(join(flags.output, 'matrix.html'), renderMatrixHtml(built, flags.title));
-  process.stdout.write(`wrote ${join(flags.output, 'matrix.md')} and matrix.html: ${built.rows.length} cases × ${built.columns.length} targets\n`);
+  process.stdout.write(
+    `wrote ${join(flags.output, 'matrix.md')} and matrix.html: ${built.rows.length} cases × ${built.columns.length} targets\n`,
+  );
   return 0;
 }
 
@@ -34,7 +36,8 @@ function diff(beforePath: string, afterPath: string, flags: { allowCoverageLoss?
   const changes = diffRuns(readRun(beforePath), readRun(afterPath));
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const sayChanges = (label: string, list: OutcomeChange[]) => {
-    for (const c of list) say(`${label}: ${c.id} (${c.before} → ${c.after}${c.reason && isDeviation({ outcome: c.after }) ? `: ${c.reason}` : ''})`);
+    for (const c of list)
+      say(`${label}: ${c.id} (${c.before} → ${c.after}${c.reason && isDeviation({ outcome: c.after }) ? `: ${c.reason}` : ''})`);
   };
   sayChanges('newly failing', changes.newlyFailing);
   sayChanges('newly passing', changes.newlyPassing);
@@ -50,7 +53,10 @@ function diff(beforePath: string, afterPath: string, flags: { allowCoverageLoss?
   return diffPasses(changes, flags) ? 0 : 1;
 }
 
-function merge(files: string[], flags: { json?: string; reporter?: ('console' | FileReporterName)[]; output: string; strictBaseline?: boolean }): number {
+function merge(
+  files: string[],
+  flags: { json?: string; reporter?: ('console' | FileReporterName)[]; output: string; strictBaseline?: boolean },
+): number {
   const run = mergeRuns(files.map((path) => ({ path, run: readRun(path) })));
   const reporters = reportersFor({ ...flags, reporter: flags.reporter ?? ['console'] }, run.cases.length);
   for (const reporter of reporters) reporter.onRunEnd?.(run);
@@ -67,7 +73,9 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .action((files: string[], flags) => setExitCode(matrix(files, flags)));
   program
     .command('merge')
-    .description("join the result files of one target's shards into one result, report and exit code; exit 2 unless they are every shard of one split, each once")
+    .description(
+      "join the result files of one target's shards into one result, report and exit code; exit 2 unless they are every shard of one split, each once",
+    )
     .argument('<results...>', 'result files written by run --shard i/n --json')
     .option('--json <path>', 'write the merged result model to this file')
     .option('--reporter <name>', 'as for run (repeatable)', repeatableChoice('--reporter', REPORTER_NAMES))
@@ -76,7 +84,9 @@ export function registerCompare(program: Command, setExitCode: (code: number) =>
     .action((files: string[], flags) => setExitCode(merge(files, flags)));
   program
     .command('diff')
-    .description('what changed between two runs of one target; exit 1 when a case newly fails or fails another way, a case was removed or a pass became a skip')
+    .description(
+      'what changed between two runs of one target; exit 1 when a case newly fails or fails another way, a case was removed or a pass became a skip',
+    )
     .argument('<before>', 'the earlier result file')
     .argument('<after>', 'the later result file')
     .option('--allow-coverage-loss', 'removed cases and passes that became skips are reported but do not fail the diff')

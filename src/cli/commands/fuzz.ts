@@ -67,7 +67,8 @@ export function saveCounterexamples(report: FuzzReport, dir: string): string[] {
 }
 
 async function fuzz(flags: FuzzFlags): Promise<number> {
-  if (flags.path !== undefined && (flags.area?.length ?? 0) !== 1) throw new UsageError('--path replays one property: give exactly one --area with it');
+  if (flags.path !== undefined && (flags.area?.length ?? 0) !== 1)
+    throw new UsageError('--path replays one property: give exactly one --area with it');
   if (flags.path !== undefined && flags.seed === undefined) throw new UsageError('--path needs the --seed it was printed with');
   if (flags.bucketPrefix !== undefined && !/^[a-z0-9][a-z0-9-]{2,19}$/.test(flags.bucketPrefix)) {
     throw new UsageError('--bucket-prefix must be 3 to 20 lower-case letters, digits or dashes');
@@ -92,7 +93,11 @@ async function fuzz(flags: FuzzFlags): Promise<number> {
   if (flags.saveCounterexamples) {
     for (const path of saveCounterexamples(report, flags.saveCounterexamples)) process.stdout.write(`wrote ${path}\n`);
   }
-  const named = (...outcomes: string[]) => report.properties.filter((p) => outcomes.includes(p.outcome)).map((p) => p.property).join(', ');
+  const named = (...outcomes: string[]) =>
+    report.properties
+      .filter((p) => outcomes.includes(p.outcome))
+      .map((p) => p.property)
+      .join(', ');
   const notRun = named('not run') ? `; not run: ${named('not run')}` : '';
   process.stdout.write(
     named('failed', 'error')
@@ -105,11 +110,17 @@ async function fuzz(flags: FuzzFlags): Promise<number> {
 }
 
 export function registerFuzz(program: Command, setExitCode: (code: number) => void): void {
-  addEndpointOptions(program.command('fuzz').description('property-based checks of ranges, copy ranges and conditional dates against reference models'))
+  addEndpointOptions(
+    program.command('fuzz').description('property-based checks of ranges, copy ranges and conditional dates against reference models'),
+  )
     .option('--runs <n>', 'generated inputs per property', positiveInteger('--runs'), 100)
     .option('--seed <n>', 'fast-check seed (printed by every run; random when omitted)', seedOption)
-    .option('--path <p>', "fast-check replay path of a counterexample (with --seed and one --area)", pathOption)
-    .option('--area <area>', `which property (repeatable): ${FUZZ_AREAS.join(', ')}; all when omitted`, repeatableChoice('--area', FUZZ_AREAS))
+    .option('--path <p>', 'fast-check replay path of a counterexample (with --seed and one --area)', pathOption)
+    .option(
+      '--area <area>',
+      `which property (repeatable): ${FUZZ_AREAS.join(', ')}; all when omitted`,
+      repeatableChoice('--area', FUZZ_AREAS),
+    )
     .option('--json <path>', 'write the report (seed, per property runs/failures/skipped, counterexamples) to this file')
     .option('--save-counterexamples <dir>', 'write each shrunk counterexample as a case file into this folder')
     .option('--bucket-prefix <prefix>', 'prefix of the bucket the fuzzer creates (default s3c)')

@@ -10,7 +10,8 @@ function list(flags: CaseFilter & { suites?: string[]; json?: boolean }): number
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  for (const c of cases) process.stdout.write(`${c.id}\t${c.area}\t${c.title}${c.requires.length ? `\t[requires ${c.requires.join(', ')}]` : ''}\n`);
+  for (const c of cases)
+    process.stdout.write(`${c.id}\t${c.area}\t${c.title}${c.requires.length ? `\t[requires ${c.requires.join(', ')}]` : ''}\n`);
   const perArea = new Map<string, number>();
   for (const c of cases) perArea.set(c.area, (perArea.get(c.area) ?? 0) + 1);
   process.stdout.write(`\n${[...perArea].map(([area, count]) => `${area}: ${count}`).join(', ')}; ${cases.length} cases\n`);

@@ -17,7 +17,18 @@ import { describeSelection } from '../../report/selection.ts';
 import { selectCases } from '../select.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { REPORTER_NAMES, reportersFor, writtenReports } from '../reports.ts';
-import { addEndpointOptions, addSelectionOptions, nonNegativeInteger, repeatableChoice, loadCaseSelection, positiveInteger, suiteVersion, usesEmbeddedByDefault, withTarget, type TargetFlags } from '../options.ts';
+import {
+  addEndpointOptions,
+  addSelectionOptions,
+  nonNegativeInteger,
+  repeatableChoice,
+  loadCaseSelection,
+  positiveInteger,
+  suiteVersion,
+  usesEmbeddedByDefault,
+  withTarget,
+  type TargetFlags,
+} from '../options.ts';
 import { embeddedBaselinePath, embeddedNotice, realServerHint, shownPath } from '../first-run.ts';
 import type { CaseFilter } from '../select.ts';
 
@@ -71,7 +82,8 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
   const runCases = casesInDialects(cases, dialects);
   // With no endpoint the embedded stand-in runs, and its known gaps are not news: its bundled
   // baseline judges the bundled cases unless the flags name another.
-  const judgedBy = flags.baseline ?? (!flags.updateBaseline && !flags.suites && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
+  const judgedBy =
+    flags.baseline ?? (!flags.updateBaseline && !flags.suites && usesEmbeddedByDefault(flags) ? embeddedBaselinePath : undefined);
   const baselinePath = judgedBy ?? flags.updateBaseline;
   // --update-baseline may create the file; --baseline must name one that exists.
   const baseline = baselinePath && (judgedBy || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
@@ -81,7 +93,10 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
   // it reports as stale; the entries of cases the filters or --shard left out are not its business.
   const selectedIds = new Set(runCases.map((c) => c.id));
   const allIds = new Set(casesInDialects(all, expandDialectNames(['all'])).map((c) => c.id));
-  const judgingBaseline = baseline && { ...baseline, deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)) };
+  const judgingBaseline = baseline && {
+    ...baseline,
+    deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)),
+  };
   // vitest is the heaviest import: it loads while the target is started and checked, which
   // waits on the network more than on this thread.
   const suiteRunner = import('../../runner/run-suite.ts');
@@ -97,11 +112,25 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
       recordRun(target.endpoint, runPrefix);
       // Fuzzing first: its report then travels with the cases' results to every reporter.
       const fuzz = flags.fuzzRuns
-        ? await (await import('../../fuzz/fuzz-target.ts')).runFuzz(target, { runs: flags.fuzzRuns, seed: flags.fuzzSeed, bucketPrefix: flags.bucketPrefix, requestTimeoutMs: flags.requestTimeout, log: (line) => process.stdout.write(`${line}\n`) })
+        ? await (await import('../../fuzz/fuzz-target.ts')).runFuzz(target, {
+            runs: flags.fuzzRuns,
+            seed: flags.fuzzSeed,
+            bucketPrefix: flags.bucketPrefix,
+            requestTimeoutMs: flags.requestTimeout,
+            log: (line) => process.stdout.write(`${line}\n`),
+          })
         : undefined;
       const { runSuite } = await suiteRunner;
       const { result, unhandledErrors } = await runSuite(
-        { cases: runCases, target, runPrefix, requestTimeoutMs: flags.requestTimeout, checksums: flags.checksums, retries: flags.retries, virtualHostSuffix: flags.virtualHostSuffix },
+        {
+          cases: runCases,
+          target,
+          runPrefix,
+          requestTimeoutMs: flags.requestTimeout,
+          checksums: flags.checksums,
+          retries: flags.retries,
+          virtualHostSuffix: flags.virtualHostSuffix,
+        },
         {
           concurrency: flags.concurrency,
           caseTimeoutMs: flags.caseTimeout,
@@ -142,13 +171,17 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
 }
 
 export function registerRun(program: Command, setExitCode: (code: number) => void): void {
-  addSelectionOptions(addEndpointOptions(program.command('run').description('run the cases against an endpoint (the embedded server by default)')))
+  addSelectionOptions(
+    addEndpointOptions(program.command('run').description('run the cases against an endpoint (the embedded server by default)')),
+  )
     .option('--bucket-prefix <prefix>', 'prefix of the bucket names this run creates (default s3c)')
     .option('--concurrency <n>', 'cases in flight at once', positiveInteger('--concurrency'), 8)
     .option('--json <path>', 'write the result model to this file')
     .option(
       '--reporter <name>',
-      `console (the default), or a file in --output: ${Object.entries(FILE_REPORTERS).map(([n, r]) => `${n} (${r.fileName})`).join(', ')}; repeatable`,
+      `console (the default), or a file in --output: ${Object.entries(FILE_REPORTERS)
+        .map(([n, r]) => `${n} (${r.fileName})`)
+        .join(', ')}; repeatable`,
       repeatableChoice('--reporter', REPORTER_NAMES),
     )
     .option('--output <dir>', 'where file reporters write', 's3c-report')
@@ -156,19 +189,41 @@ export function registerRun(program: Command, setExitCode: (code: number) => voi
     .option('--baseline <file>', "judge against a target's known deviations: only regressions fail the run")
     .option('--strict-baseline', 'with --baseline, a baselined case that now passes, or an entry naming no case, also fails the run')
     .option('--update-baseline <file>', "write this run's deviations to the baseline, keeping the reasons already there")
-    .option('--strict-capabilities', 'refuse the target (exit 2, nothing run) when the probe shows it supports a capability its profile does not claim')
+    .option(
+      '--strict-capabilities',
+      'refuse the target (exit 2, nothing run) when the probe shows it supports a capability its profile does not claim',
+    )
     .option('--request-timeout <ms>', 'per-request timeout', positiveInteger('--request-timeout'), 10_000)
     .option('--case-timeout <ms>', 'per-case timeout', positiveInteger('--case-timeout'), 60_000)
-    .option('--fuzz-runs <n>', 'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)', positiveInteger('--fuzz-runs'))
+    .option(
+      '--fuzz-runs <n>',
+      'also fuzz ranges, copy ranges and conditional dates with n generated inputs per property (see `fuzz`)',
+      positiveInteger('--fuzz-runs'),
+    )
     .option('--fuzz-seed <n>', 'the seed for --fuzz-runs (printed by every run)', nonNegativeInteger('--fuzz-seed'))
-    .option('--rerun-failures <n>', 'run each failing case again up to n times, in fresh buckets; one that then passes is reported flaky', nonNegativeInteger('--rerun-failures'), 0)
+    .option(
+      '--rerun-failures <n>',
+      'run each failing case again up to n times, in fresh buckets; one that then passes is reported flaky',
+      nonNegativeInteger('--rerun-failures'),
+      0,
+    )
     .option(
       '--dialect <name>',
       `put each case on the wire this way too (repeatable; default ${DEFAULT_DIALECT}): ${[...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)].join(', ')}`,
       repeatableChoice('--dialect', [...DIALECT_NAMES, ...Object.keys(DIALECT_FAMILIES)]),
     )
-    .option('--virtual-host-suffix <suffix>', 'host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint\'s host, or s3.localhost for a local endpoint')
-    .option('--retries <n>', 'resend a request that got no response or a 5xx up to n times (each retry is reported)', nonNegativeInteger('--retries'), 0)
-    .addOption(new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'))
+    .option(
+      '--virtual-host-suffix <suffix>',
+      "host-name suffix of the virtual-hosted dialect (bucket.SUFFIX); default the endpoint's host, or s3.localhost for a local endpoint",
+    )
+    .option(
+      '--retries <n>',
+      'resend a request that got no response or a 5xx up to n times (each retry is reported)',
+      nonNegativeInteger('--retries'),
+      0,
+    )
+    .addOption(
+      new Option('--checksums <mode>', 'when to send Content-MD5').choices(['when-required', 'always', 'never']).default('when-required'),
+    )
     .action(async (flags: RunFlags) => setExitCode(await run(flags)));
 }

@@ -13,18 +13,35 @@ import { startTarget, type Via } from '../../targets/start.ts';
 import { describeEndpoint } from '../../engine/target.ts';
 import { profileOf, UsageError } from '../../targets/resolve.ts';
 import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
-import { addEndpointOptions, loadSelectedCases, addLaunchOptions, checkLaunchFlags, profileFor, withTarget, type TargetFlags } from '../options.ts';
+import {
+  addEndpointOptions,
+  loadSelectedCases,
+  addLaunchOptions,
+  checkLaunchFlags,
+  profileFor,
+  withTarget,
+  type TargetFlags,
+} from '../options.ts';
 
 async function probe(flags: TargetFlags & { strictCapabilities?: boolean }): Promise<number> {
   return withTarget({ ...flags, skipClaimCheck: true }, async (target) => {
     {
-      const findings = await probeTarget(target, createBucketClient(target, 10_000), `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`);
+      const findings = await probeTarget(
+        target,
+        createBucketClient(target, 10_000),
+        `${flags.bucketPrefix ?? 's3c'}-${randomBytes(4).toString('hex')}`,
+      );
       const unclaimed = unclaimedCapabilities(findings, loadSelectedCases({}), target);
       process.stdout.write(`${target.name} at ${describeEndpoint(target.endpoint)}${target.version ? ` (${target.version})` : ''}\n`);
       for (const f of findings) {
         const verdict = f.works === undefined ? 'not shown' : f.works ? 'works' : 'does not work';
         const skipped = unclaimed.find((u) => u.capability === f.capability)?.skippedCases;
-        const flag = f.claimed && f.works === false ? '  <- claimed by the profile' : skipped !== undefined ? `  <- not claimed: ${skipped} case(s) skip for lack of it` : '';
+        const flag =
+          f.claimed && f.works === false
+            ? '  <- claimed by the profile'
+            : skipped !== undefined
+              ? `  <- not claimed: ${skipped} case(s) skip for lack of it`
+              : '';
         process.stdout.write(`  ${f.capability.padEnd(15)} ${verdict.padEnd(14)} ${f.detail}${flag}\n`);
       }
       process.stdout.write(`  capabilities in force: ${target.capabilities.join(', ')}\n`);
@@ -73,7 +90,10 @@ async function serve(name: string, flags: { via: Via; image?: string }): Promise
 function parseDuration(value: string): AgeLimit {
   const match = /^(\d+)\s*(s|m|h|d)?$/.exec(value.trim());
   if (!match) throw new UsageError(`--older-than: "${value}" is not a duration (e.g. 30m, 1h, 2d)`);
-  return { ms: Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'], written: value.trim() };
+  return {
+    ms: Number(match[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(match[2] ?? 's') as 's' | 'm' | 'h' | 'd'],
+    written: value.trim(),
+  };
 }
 
 async function cleanup(flags: TargetFlags & { olderThan: AgeLimit }): Promise<number> {
@@ -93,9 +113,18 @@ export function registerTargetCommands(program: Command, setExitCode: (code: num
   addEndpointOptions(program.command('probe').description("check what a target really supports against its profile's claims"))
     .option('--strict-capabilities', 'exit 2 when the server supports a capability its profile does not claim')
     .action(async (flags: TargetFlags & { strictCapabilities?: boolean }) => setExitCode(await probe(flags)));
-  addEndpointOptions(program.command('cleanup').description('remove the buckets that earlier (crashed) runs left: only the suite\'s (its ownership tag, or this machine\'s run journal); at once for runs the journal shows are over'))
+  addEndpointOptions(
+    program
+      .command('cleanup')
+      .description(
+        "remove the buckets that earlier (crashed) runs left: only the suite's (its ownership tag, or this machine's run journal); at once for runs the journal shows are over",
+      ),
+  )
     .addOption(
-      new Option('--older-than <duration>', "for runs this machine's journal cannot show are over: only buckets at least this old (e.g. 30m, 1h, 2d)")
+      new Option(
+        '--older-than <duration>',
+        "for runs this machine's journal cannot show are over: only buckets at least this old (e.g. 30m, 1h, 2d)",
+      )
         .argParser(parseDuration)
         .default(parseDuration('1h'), '1h'),
     )

@@ -60,7 +60,8 @@ export function minioJsClient(endpoint: LaneEndpoint, bucket: string): LaneClien
         SSECustomerKey: options.sseCKey.toString('base64'),
         SSECustomerKeyMD5: createHash('md5').update(options.sseCKey).digest('base64'),
       };
-      if (options?.range) return readAll(await client.getPartialObject(bucket, key, options.range.start, options.range.end - options.range.start + 1, sseC));
+      if (options?.range)
+        return readAll(await client.getPartialObject(bucket, key, options.range.start, options.range.end - options.range.start + 1, sseC));
       return readAll(await client.getObject(bucket, key, sseC));
     },
     async head(key) {

@@ -22,7 +22,11 @@ function laneEndpoint(target: Target): LaneEndpoint {
   return { endpoint: target.endpoint, region: target.region, ...credentials, ca: target.ca, insecure: target.insecure };
 }
 
-export async function runScenario(scenario: Scenario, clientName: LaneClientName, options: { target: Target; client: BucketClient; runPrefix: string; context: ScenarioContext }): Promise<Verdict> {
+export async function runScenario(
+  scenario: Scenario,
+  clientName: LaneClientName,
+  options: { target: Target; client: BucketClient; runPrefix: string; context: ScenarioContext },
+): Promise<Verdict> {
   const { target } = options;
   const missing = missingCapabilities(scenario, target);
   if (missing.length > 0) return { outcome: 'skip', reason: `target "${target.name}" lacks ${missing.join(', ')}` };
@@ -41,7 +45,10 @@ export async function runScenario(scenario: Scenario, clientName: LaneClientName
     await scenario.run(laneClient, options.context);
     verdict = { outcome: 'pass' };
   } catch (error) {
-    const mismatch = error instanceof ScenarioMismatch ? error.mismatch : { what: `${clientName} call`, expected: 'success', observed: `${(error as Error).name}: ${(error as Error).message}` };
+    const mismatch =
+      error instanceof ScenarioMismatch
+        ? error.mismatch
+        : { what: `${clientName} call`, expected: 'success', observed: `${(error as Error).name}: ${(error as Error).message}` };
     const shown = { what: mismatch.what, expected: redactor.text(mismatch.expected), observed: redactor.text(mismatch.observed) };
     verdict = { outcome: 'fail', reason: `${shown.what}: expected ${shown.expected}, observed ${shown.observed}`, mismatches: [shown] };
   } finally {

@@ -36,7 +36,8 @@ export class ScenarioMismatch extends Error {
 const describeBytes = (body: Buffer) => `${body.length} bytes (sha256 ${createHash('sha256').update(body).digest('hex').slice(0, 16)})`;
 
 function expectBytes(what: string, expected: Buffer, observed: Buffer): void {
-  if (!expected.equals(observed)) throw new ScenarioMismatch({ what, expected: describeBytes(expected), observed: describeBytes(observed) });
+  if (!expected.equals(observed))
+    throw new ScenarioMismatch({ what, expected: describeBytes(expected), observed: describeBytes(observed) });
 }
 
 function expectEqual(what: string, expected: string | number | boolean, observed: string | number | boolean | undefined): void {
@@ -50,7 +51,10 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'clients.put-get',
     title: 'An object of 1 MiB written with PutObject reads back whole with GetObject',
-    refs: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html', 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html'],
+    refs: [
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html',
+    ],
     requires: [],
     async run(client) {
       const body = patternBytes(0, MIB);
@@ -98,7 +102,10 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'clients.multipart-copy',
     title: 'A multipart upload of an uploaded part and an UploadPartCopy part reads back as both',
-    refs: ['https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html', 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html'],
+    refs: [
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPart.html',
+      'https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html',
+    ],
     requires: ['multipart', 'large-objects'],
     async run(client) {
       const source = patternBytes(7, 5 * MIB);

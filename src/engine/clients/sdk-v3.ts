@@ -21,7 +21,11 @@ import { createHash } from 'node:crypto';
 import type { LaneClient, LaneEndpoint } from './lane-client.ts';
 
 const sseC = (key: Buffer | undefined) =>
-  key && { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64'), SSECustomerKeyMD5: createHash('md5').update(key).digest('base64') };
+  key && {
+    SSECustomerAlgorithm: 'AES256',
+    SSECustomerKey: key.toString('base64'),
+    SSECustomerKeyMD5: createHash('md5').update(key).digest('base64'),
+  };
 
 export function sdkV3Client(endpoint: LaneEndpoint, bucket: string): LaneClient {
   const client = new S3Client({
@@ -63,14 +67,21 @@ export function sdkV3Client(endpoint: LaneEndpoint, bucket: string): LaneClient 
     async multipartWithCopy(key, uploaded, copiedFrom) {
       const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: key }));
       const first = await client.send(new UploadPartCommand({ Bucket, Key: key, UploadId, PartNumber: 1, Body: uploaded }));
-      const second = await client.send(new UploadPartCopyCommand({ Bucket, Key: key, UploadId, PartNumber: 2, CopySource: `${bucket}/${copiedFrom}` }));
+      const second = await client.send(
+        new UploadPartCopyCommand({ Bucket, Key: key, UploadId, PartNumber: 2, CopySource: `${bucket}/${copiedFrom}` }),
+      );
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket,
           Key: key,
           UploadId,
           // The parts as most code lists them: number and ETag (the upload was created without a checksum algorithm).
-          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }, { PartNumber: 2, ETag: second.CopyPartResult?.ETag }] },
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: first.ETag },
+              { PartNumber: 2, ETag: second.CopyPartResult?.ETag },
+            ],
+          },
         }),
       );
     },
@@ -83,10 +94,25 @@ export function sdkV3Client(endpoint: LaneEndpoint, bucket: string): LaneClient 
     async versions(key) {
       const output = await client.send(new ListObjectVersionsCommand({ Bucket, Prefix: key }));
       const entries = [
-        ...(output.Versions ?? []).map((v) => ({ key: v.Key, versionId: v.VersionId ?? '', deleteMarker: false, latest: v.IsLatest === true, at: v.LastModified?.getTime() ?? 0 })),
-        ...(output.DeleteMarkers ?? []).map((m) => ({ key: m.Key, versionId: m.VersionId ?? '', deleteMarker: true, latest: m.IsLatest === true, at: m.LastModified?.getTime() ?? 0 })),
+        ...(output.Versions ?? []).map((v) => ({
+          key: v.Key,
+          versionId: v.VersionId ?? '',
+          deleteMarker: false,
+          latest: v.IsLatest === true,
+          at: v.LastModified?.getTime() ?? 0,
+        })),
+        ...(output.DeleteMarkers ?? []).map((m) => ({
+          key: m.Key,
+          versionId: m.VersionId ?? '',
+          deleteMarker: true,
+          latest: m.IsLatest === true,
+          at: m.LastModified?.getTime() ?? 0,
+        })),
       ];
-      return entries.filter((e) => e.key === key).sort((a, b) => Number(b.latest) - Number(a.latest) || b.at - a.at).map(({ versionId, deleteMarker, latest }) => ({ versionId, deleteMarker, latest }));
+      return entries
+        .filter((e) => e.key === key)
+        .sort((a, b) => Number(b.latest) - Number(a.latest) || b.at - a.at)
+        .map(({ versionId, deleteMarker, latest }) => ({ versionId, deleteMarker, latest }));
     },
     close() {
       client.destroy();

@@ -31,7 +31,10 @@ function chunkSizes(bodyLength: number, chunkSize: number): number[] {
 /** The encoded length of a body of `bodyLength` bytes. */
 export function awsChunkedLength(bodyLength: number, framing: ChunkedFraming): number {
   const extension = framing.signed ? SIGNATURE_EXTENSION : 0;
-  const chunks = chunkSizes(bodyLength, framing.chunkSize).reduce((sum, size) => sum + size.toString(16).length + extension + 2 + (size > 0 ? size + 2 : 0), 0);
+  const chunks = chunkSizes(bodyLength, framing.chunkSize).reduce(
+    (sum, size) => sum + size.toString(16).length + extension + 2 + (size > 0 ? size + 2 : 0),
+    0,
+  );
   const trailer = framing.trailer ? trailerLines(framing.trailer).length + 1 + (framing.signed ? TRAILER_SIGNATURE_LINE : 0) : 0;
   return chunks + trailer + 2;
 }

@@ -43,7 +43,10 @@ export class ChunkSignatureChain {
   }
 
   private async sign(stringToSign: string[]): Promise<string> {
-    this.previous = await this.start.signer.sign(stringToSign.join('\n'), { signingDate: this.signingDate, signingRegion: this.start.region });
+    this.previous = await this.start.signer.sign(stringToSign.join('\n'), {
+      signingDate: this.signingDate,
+      signingRegion: this.start.region,
+    });
     return this.previous;
   }
 }

@@ -48,7 +48,15 @@ export interface Dialect {
 
 const carriesBody = (request: RequestShape) => request.method === 'PUT' || request.method === 'POST';
 /** Headers a case sets when its point is the wire form itself: a dialect must not change them under it. */
-const WIRE_HEADERS = ['x-amz-content-sha256', 'content-encoding', 'content-length', 'transfer-encoding', 'expect', 'authorization', 'x-amz-date'];
+const WIRE_HEADERS = [
+  'x-amz-content-sha256',
+  'content-encoding',
+  'content-length',
+  'transfer-encoding',
+  'expect',
+  'authorization',
+  'x-amz-date',
+];
 
 function pinnedByCase(request: RequestShape): string | undefined {
   const pinned = request.caseHeaders.find((name) => WIRE_HEADERS.includes(name));
@@ -74,7 +82,11 @@ function streamsWithTrailer(request: RequestShape): string | undefined {
 
 function streamingDialect(name: string, description: string, form: StreamingForm, variantOf?: string): Dialect {
   const encoding = streamingEncoding(form);
-  const tamperings = [...STREAMING_TAMPERINGS, ...(form.payload.startsWith('STREAMING-AWS4') ? SIGNED_CHUNK_TAMPERINGS : []), ...(form.trailer ? TRAILER_TAMPERINGS : [])];
+  const tamperings = [
+    ...STREAMING_TAMPERINGS,
+    ...(form.payload.startsWith('STREAMING-AWS4') ? SIGNED_CHUNK_TAMPERINGS : []),
+    ...(form.trailer ? TRAILER_TAMPERINGS : []),
+  ];
   return {
     name,
     description,
@@ -118,19 +130,30 @@ export const DIALECTS: Dialect[] = [
     leaves: (request) => (carriesBody(request) ? pinnedByCase(request) : `${request.method} carries no body`),
     encodesBody: false,
     tamperings: [],
-    encoding: () => async (request, options) => ({ ...request, headers: await signRequest({ ...request, headers: [...request.headers, ['x-amz-content-sha256', 'UNSIGNED-PAYLOAD']] }, options) }),
+    encoding: () => async (request, options) => ({
+      ...request,
+      headers: await signRequest({ ...request, headers: [...request.headers, ['x-amz-content-sha256', 'UNSIGNED-PAYLOAD']] }, options),
+    }),
   },
-  streamingDialect('streaming-signed', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD: aws-chunked with a signature per 64 KiB chunk and a Content-Length (minio-go, older SDKs)', {
-    payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
-    length: 'content-length',
-  }),
+  streamingDialect(
+    'streaming-signed',
+    'STREAMING-AWS4-HMAC-SHA256-PAYLOAD: aws-chunked with a signature per 64 KiB chunk and a Content-Length (minio-go, older SDKs)',
+    {
+      payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+      length: 'content-length',
+    },
+  ),
   ...unsignedTrailerDialects,
-  streamingDialect('streaming-signed-trailer', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: signed chunks, an x-amz-checksum-crc32 trailer and its signature (Java v2)', {
-    payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
-    trailer: 'crc32',
-    length: 'content-length',
-    announceAlgorithm: true,
-  }),
+  streamingDialect(
+    'streaming-signed-trailer',
+    'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: signed chunks, an x-amz-checksum-crc32 trailer and its signature (Java v2)',
+    {
+      payload: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+      trailer: 'crc32',
+      length: 'content-length',
+      announceAlgorithm: true,
+    },
+  ),
   {
     name: 'presigned',
     description: 'query-string authentication (a presigned URL), the payload unsigned, the headers signed',
@@ -153,7 +176,11 @@ export const DIALECTS: Dialect[] = [
     leaves: (request) => (carriesBody(request) ? pinnedByCase(request) : `${request.method} carries no body`),
     encodesBody: false,
     tamperings: [],
-    encoding: () => async (request, options) => ({ ...request, headers: await signRequest({ ...request, headers: [...request.headers, ['Expect', '100-continue']] }, options), expectContinue: true }),
+    encoding: () => async (request, options) => ({
+      ...request,
+      headers: await signRequest({ ...request, headers: [...request.headers, ['Expect', '100-continue']] }, options),
+      expectContinue: true,
+    }),
   },
 ];
 

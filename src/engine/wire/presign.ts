@@ -39,7 +39,8 @@ export function presignedEncoding(tamper?: Tampering): WireEncoder {
         headers: { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
       }),
       {
-        expiresIn: tamper === 'presign-expired' ? EXPIRED.expiresSeconds : tamper === 'presign-expires-too-long' ? OVER_A_WEEK : EXPIRES_SECONDS,
+        expiresIn:
+          tamper === 'presign-expired' ? EXPIRED.expiresSeconds : tamper === 'presign-expires-too-long' ? OVER_A_WEEK : EXPIRES_SECONDS,
         signingDate: tamper === 'presign-expired' ? new Date(now.getTime() - EXPIRED.signedMsAgo) : now,
         unhoistableHeaders: new Set([...Object.keys(headers), 'x-amz-content-sha256'].map((name) => name.toLowerCase())),
         unsignableHeaders: new Set(['x-amz-content-sha256']),

@@ -9,7 +9,10 @@ import { awsChunkedLength, DEFAULT_CHUNK_SIZE, encodeAwsChunked, type ChunkedFra
 import { ChunkSignatureChain, seedSignatureOf } from './chunk-signatures.ts';
 import { checksumHeader, checksumValue, type ChecksumAlgorithm } from './checksums.ts';
 
-export type StreamingPayload = 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' | 'STREAMING-UNSIGNED-PAYLOAD-TRAILER' | 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';
+export type StreamingPayload =
+  | 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'
+  | 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'
+  | 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';
 
 export interface StreamingForm {
   payload: StreamingPayload;
@@ -47,19 +50,27 @@ export function streamingEncoding(form: StreamingForm): WireEncoder {
       trailer: tamper === 'trailer-missing' ? undefined : trailer,
     };
     // Without its final chunk the body is short by what an empty body's encoding takes.
-    const encodedLength = awsChunkedLength(request.body.length, framing) - (tamper === 'final-chunk-missing' ? awsChunkedLength(0, framing) : 0);
+    const encodedLength =
+      awsChunkedLength(request.body.length, framing) - (tamper === 'final-chunk-missing' ? awsChunkedLength(0, framing) : 0);
     const headers: [string, string][] = [
       ...request.headers,
       ['Content-Encoding', 'aws-chunked'],
       ['x-amz-content-sha256', form.payload],
       ['x-amz-decoded-content-length', String(request.body.length + (tamper === 'decoded-length-long' ? 1 : 0))],
       ...(trailer ? ([['x-amz-trailer', trailer.name]] as [string, string][]) : []),
-      ...(form.trailer && form.announceAlgorithm ? ([['x-amz-sdk-checksum-algorithm', form.trailer.toUpperCase()]] as [string, string][]) : []),
+      ...(form.trailer && form.announceAlgorithm
+        ? ([['x-amz-sdk-checksum-algorithm', form.trailer.toUpperCase()]] as [string, string][])
+        : []),
       form.length === 'content-length' ? ['Content-Length', String(encodedLength)] : ['Transfer-Encoding', 'chunked'],
     ];
     const sent = await signRequest({ ...request, headers }, options);
     const chain = signed
-      ? new ChunkSignatureChain({ signer: signerFor(options), region: options.region, amzDate: headerValue(sent, 'x-amz-date')!, seedSignature: seedSignatureOf(headerValue(sent, 'authorization')!) })
+      ? new ChunkSignatureChain({
+          signer: signerFor(options),
+          region: options.region,
+          amzDate: headerValue(sent, 'x-amz-date')!,
+          seedSignature: seedSignatureOf(headerValue(sent, 'authorization')!),
+        })
       : undefined;
     const body = await encodeAwsChunked(request.body, framing, chain);
     return { ...request, headers: sent, body: tampered(body, encodedLength, tamper) };
