@@ -45,6 +45,28 @@ export async function sweepRun(
   }
 }
 
+/**
+ * The end of a run's bucket lifecycle: sweep its buckets, tell `warn` what could not be removed,
+ * and forget the run in the journal only when nothing is left. A run whose buckets cannot even be
+ * listed (the server is gone) stays in the journal for `cleanup`.
+ */
+export async function endRun(
+  client: BucketClient,
+  runPrefix: string,
+  warn: (line: string) => void,
+  announce?: (names: string[]) => void,
+): Promise<void> {
+  let leftovers: string[];
+  try {
+    leftovers = await sweepRun(client, runPrefix, announce);
+  } catch (error) {
+    warn(`could not list the run's buckets to remove them; \`cleanup\` will: ${(error as Error).message}`);
+    return;
+  }
+  for (const leftover of leftovers) warn(`could not remove ${leftover}`);
+  if (leftovers.length === 0) forgetRun(runPrefix);
+}
+
 export interface CleanupReport {
   removed: string[];
   kept: { name: string; why: string }[];

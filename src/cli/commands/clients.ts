@@ -10,10 +10,10 @@ import { renderJson } from '../../../reporters/json.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { LANE_CLIENT_NAMES, laneResultId, runScenario, type LaneClientName } from '../../engine/clients/run-lane.ts';
 import { newScenarioContext, SCENARIOS } from '../../engine/clients/scenarios.ts';
-import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
-import { forgetRun, recordRun } from '../../engine/run-journal.ts';
-import { describeEndpoint } from '../../engine/target.ts';
-import { countOutcomes, parseRunResult, RESULT_SCHEMA_VERSION, type CaseResult, type RunResult } from '../../report/model.ts';
+import { checkPrefixIsOurs, endRun } from '../../engine/ownership.ts';
+import { recordRun } from '../../engine/run-journal.ts';
+import { runResultOf } from '../../report/build-result.ts';
+import { countOutcomes, parseRunResult, type CaseResult, type RunResult } from '../../report/model.ts';
 import { hashIds } from '../../report/selection.ts';
 import { UsageError } from '../../targets/resolve.ts';
 import { addEndpointOptions, repeatableChoice, suiteVersion, withTarget, type TargetFlags } from '../options.ts';
@@ -76,29 +76,18 @@ async function clients(flags: ClientsFlags): Promise<number> {
         }
       }
     } finally {
-      const leftovers = await sweepRun(bucketClient, runPrefix).catch((error: Error) => [
-        `the run's buckets could not be listed: ${error.message}`,
-      ]);
-      for (const leftover of leftovers) process.stderr.write(`could not remove ${leftover}\n`);
-      if (leftovers.length === 0) forgetRun(runPrefix);
+      await endRun(bucketClient, runPrefix, (line) => process.stderr.write(`${line}\n`));
     }
     const ids = results.map((r) => r.id).sort();
-    const run: RunResult = {
-      schemaVersion: RESULT_SCHEMA_VERSION,
-      suiteVersion: suiteVersion(),
-      startedAt: startedAt.toISOString(),
-      durationMs: Date.now() - startedAt.getTime(),
-      target: {
-        name: target.name,
-        endpoint: describeEndpoint(target.endpoint),
-        region: target.region,
-        version: target.version,
-        capabilities: target.capabilities,
+    const run = runResultOf(
+      {
+        target,
+        suiteVersion: suiteVersion(),
+        selection: { caseIds: ids, dialects: chosen, suiteVersion: suiteVersion(), casesHash: hashIds(ids) },
+        startedAt,
       },
-      summary: countOutcomes(results),
-      selection: { caseIds: ids, dialects: chosen, suiteVersion: suiteVersion(), casesHash: hashIds(ids) },
-      cases: results,
-    };
+      results,
+    );
     const { summary } = run;
     process.stdout.write(
       `${summary.pass} passed, ${summary.fail} failed, ${summary.skip} skipped, ${summary.error} errored against ${target.name}\n`,

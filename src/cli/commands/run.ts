@@ -7,8 +7,8 @@ import type { ChecksumMode } from '../../engine/plan.ts';
 import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
-import { checkPrefixIsOurs, sweepRun } from '../../engine/ownership.ts';
-import { forgetRun, recordRun } from '../../engine/run-journal.ts';
+import { checkPrefixIsOurs, endRun } from '../../engine/ownership.ts';
+import { recordRun } from '../../engine/run-journal.ts';
 import { refuseUnclaimed, unclaimedCapabilities } from '../unclaimed-capabilities.ts';
 import { listenForInterruption, type Interruption } from '../interruption.ts';
 import { casesInDialects } from '../../runner/dialect-cases.ts';
@@ -159,13 +159,7 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
     } finally {
       // Whatever a case could not remove (a case cut short by a timeout or a signal) goes now.
       const announce = (names: string[]) => process.stderr.write(`removing ${names.length} bucket(s) the run left: ${names.join(', ')}\n`);
-      // A run whose buckets cannot even be listed (the server is gone) stays in the journal for `cleanup`.
-      const leftovers = await sweepRun(client, runPrefix, announce).catch((error: Error) => {
-        process.stderr.write(`could not list the run's buckets to remove them; \`cleanup\` will: ${error.message}\n`);
-        return undefined;
-      });
-      for (const leftover of leftovers ?? []) process.stderr.write(`could not remove ${leftover}\n`);
-      if (leftovers?.length === 0) forgetRun(runPrefix);
+      await endRun(client, runPrefix, (line) => process.stderr.write(`${line}\n`), announce);
     }
   });
 }
