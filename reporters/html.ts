@@ -12,7 +12,7 @@ import {
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** JSON that can sit inside <script> without ending it. */
-const embeddable = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+export const embeddable = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export function renderHtml(run: RunResult): string {
   const counts = countOutcomes(run.cases);

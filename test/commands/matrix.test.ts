@@ -1,10 +1,13 @@
 // `matrix RESULTS...`: the result files of real runs against two servers (embedded and MinIO)
 // become one table, each case's cell the outcome its target's file holds, each area's score the
-// passes over the judged cases; a file that is not a result is bad input.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+// passes over the judged cases; a file that is not a result is bad input. The HTML page opens from
+// disk in Chromium and filters by area, dialect and server, and shows each cell's expected/observed line.
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
+import { caseResult, failure, runResult, statusMismatch } from '../report/results.ts';
 import { cli, endpointArgs } from '../support/cli.ts';
 
 const embedded = inject('embeddedTarget');
@@ -80,5 +83,97 @@ describe('matrix refuses bad input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(notResult);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+
+describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('matrix page in Chromium', () => {
+  test("filters by area, dialect and server, shows a cell's expected and observed answer, links refs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's3c-matrix-page-'));
+    const rfc = 'https://www.rfc-editor.org/rfc/rfc9110#section-14.1.2';
+    const refs = ['S3 API Reference, GetObject, Range', `${rfc} (suffix ranges)`];
+    const runs = {
+      minio: runResult([
+        caseResult('range.suffix', { refs }),
+        caseResult('range.suffix@presigned', { dialect: 'presigned', refs }),
+        failure('acl.canned', [statusMismatch('200', '501')]),
+      ]),
+      embedded: runResult(
+        [
+          { ...failure('range.suffix', [statusMismatch('206', '200')]), refs },
+          caseResult('range.suffix@presigned', { dialect: 'presigned', refs, outcome: 'skip', reason: 'presigned URLs not supported' }),
+          caseResult('acl.canned'),
+        ],
+        { target: { name: 'embedded', endpoint: 'http://127.0.0.1:4568', region: 'us-east-1', capabilities: [] } },
+      ),
+    };
+    const files = Object.entries(runs).map(([name, run]) => {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(run));
+      return file;
+    });
+    const out = join(dir, 'report');
+    const built = await cli(['matrix', ...files, '--output', out]);
+    expect(built.code, built.stderr).toBe(0);
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await page.goto(`file://${join(out, 'matrix.html')}`);
+      const visibleRows = page.locator('#cases tr.case:visible');
+      await expect.poll(() => visibleRows.count()).toBe(3);
+
+      await page.selectOption('#area', 'range');
+      expect(await visibleRows.count()).toBe(2);
+      expect(await page.locator('#cases tr.case[data-area="range"]:visible').count()).toBe(2);
+      await page.selectOption('#dialect', 'presigned');
+      expect(await visibleRows.locator('code').allTextContents()).toEqual(['range.suffix@presigned']);
+      await page.selectOption('#area', '');
+      await page.selectOption('#dialect', 'signed');
+      expect((await visibleRows.locator('code').allTextContents()).sort()).toEqual(['acl.canned', 'range.suffix']);
+      await page.selectOption('#dialect', '');
+
+      const embeddedHeader = page.locator('#cases thead th', { hasText: 'embedded' });
+      const minioHeader = page.locator('#cases thead th', { hasText: 'minio' });
+      await page.locator('input.server[data-column="1"]').uncheck();
+      expect(await embeddedHeader.isVisible()).toBe(false);
+      expect(await minioHeader.isVisible()).toBe(true);
+      expect(await page.locator('#cases td.skip:visible').count()).toBe(0);
+      await page.locator('input.server[data-column="1"]').check();
+      expect(await embeddedHeader.isVisible()).toBe(true);
+
+      // The embedded server's failing cell: expected against observed on hover and on click.
+      const suffixRow = page.locator('#cases tr.case', { has: page.locator('code', { hasText: /^range\.suffix$/ }) });
+      const failing = suffixRow.locator('td').nth(2);
+      await failing.hover();
+      expect(await failing.getAttribute('title')).toBe('status: expected 206, observed 200');
+      await failing.click();
+      expect(await page.locator('#detail').textContent()).toBe('embedded · range.suffix: status: expected 206, observed 200');
+      const passing = suffixRow.locator('td').nth(1);
+      await passing.hover();
+      expect(await passing.getAttribute('title')).toBe('as expected');
+      // Keyboard: a failing cell takes focus and Enter shows its line.
+      const aclRow = page.locator('#cases tr.case', { has: page.locator('code', { hasText: 'acl.canned' }) });
+      await aclRow.locator('td').nth(1).focus();
+      await page.keyboard.press('Enter');
+      expect(await page.locator('#detail').textContent()).toBe('minio · acl.canned: status: expected 200, observed 501');
+
+      // A web address among the refs is a link (its note after it is text); a spec section by name is text.
+      expect(await suffixRow.locator('.refs a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).toEqual([rfc]);
+      expect(await suffixRow.locator('.refs').textContent()).toBe(`S3 API Reference, GetObject, Range · ${rfc} (suffix ranges)`);
+
+      const screenshot = join(dir, 'matrix.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      expect(statSync(screenshot).size).toBeGreaterThan(0);
+      expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
