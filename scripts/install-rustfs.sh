@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the pinned RustFS into ${S3C_TOOLS:-~/.cache/s3-conformance}/bin/rustfs with
 # `cargo install`, unless the binary there is already that version. Safe to run repeatedly.
-# Not a target yet: no launcher starts it (see the README's Targets).
+# Not in the gate yet: src/targets/rustfs.ts starts it, but no baseline has been recorded (see the README's Targets).
 set -euo pipefail
 
 # The RustFS version under test (crate `rustfs` on crates.io). Change it here only.

@@ -10,6 +10,7 @@ const LAUNCHERS: Record<string, () => Promise<Launcher>> = {
   localstack: async () => (await import('./localstack.ts')).launchLocalstack,
   minio: async () => (await import('./minio-launcher.ts')).launchMinio,
   moto: async () => (await import('./moto.ts')).launchMoto,
+  rustfs: async () => (await import('./rustfs.ts')).launchRustfs,
   s3proxy: async () => (await import('./s3proxy.ts')).launchS3proxy,
   seaweedfs: async () => (await import('./seaweedfs.ts')).launchSeaweedfs,
   versitygw: async () => (await import('./versitygw.ts')).launchVersitygw,
