@@ -15,6 +15,12 @@ if [[ ! -x "$tools/bin/rustfs" ]] && ! rustup run "$RUSTFS_TOOLCHAIN" rustc --ve
   rustup toolchain install "$RUSTFS_TOOLCHAIN" --profile minimal >&2
 fi
 export RUSTUP_TOOLCHAIN="$RUSTFS_TOOLCHAIN"
+# A dependency's build script (pulsar's, through prost-build) runs protoc; without it the build
+# fails an hour in, so say so before starting.
+if [[ ! -x "$tools/bin/rustfs" ]] && ! command -v protoc >/dev/null 2>&1 && [[ -z "${PROTOC:-}" ]]; then
+  echo "install-rustfs: building RustFS needs protoc on PATH (Debian: apt-get install protobuf-compiler)" >&2
+  exit 1
+fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/cargo-install.sh"
 cargo_install_pinned rustfs rustfs "$RUSTFS_VERSION" 'several hours on two cores' --no-default-features
