@@ -1,11 +1,12 @@
 // The s3-conformance command line. Exit codes: 0 every judged case passed, 1 a case failed or
-// errored, 2 bad input (flags, case files, profiles, baselines) or an endpoint that cannot be used.
+// errored, 2 bad input (flags, case files, profiles, baselines, a server to start that is not installed) or an endpoint that cannot be used.
 import { Command, CommanderError } from 'commander';
 import { CaseFileError } from '../case/loader.ts';
 import { BucketRequestError } from '../engine/buckets.ts';
 import { OwnershipError } from '../engine/ownership.ts';
 import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
+import { NotInstalledError } from '../targets/process-utils.ts';
 import { UsageError } from '../targets/resolve.ts';
 import { packageVersion, suiteVersion } from './options.ts';
 
@@ -59,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof UsageError ||
       error instanceof BaselineError ||
       error instanceof ResultFileError ||
-      error instanceof OwnershipError
+      error instanceof OwnershipError ||
+      error instanceof NotInstalledError
     ) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;

@@ -198,9 +198,12 @@ export async function requireInstalled(binary: string, installScript: string): P
   if (!(await isExecutable(binary))) throw notInstalled(`${binary} is missing`, installScript);
 }
 
+/** Software a launcher needs is not installed: bad input to the run (exit 2), not a crash. */
+export class NotInstalledError extends Error {}
+
 /** The error for software a launcher needs and does not find. */
-export function notInstalled(what: string, installScript: string): Error {
-  return new Error(`${what}: run scripts/${installScript} (pinned, idempotent), or start through ./s3c, which runs it`);
+export function notInstalled(what: string, installScript: string): NotInstalledError {
+  return new NotInstalledError(`${what}: run scripts/${installScript} (pinned, idempotent), or start through ./s3c, which runs it`);
 }
 
 async function isExecutable(path: string): Promise<boolean> {
