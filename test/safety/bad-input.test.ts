@@ -43,7 +43,9 @@ describe('bad files', () => {
 
 describe('a server that is not installed', () => {
   test('run --start names the install script and exits 2, no stack trace', async () => {
-    const result = await cli(['run', '--target', 'versitygw', '--start', '--area', 'range'], { S3C_TOOLS: mkdtempSync(join(dir, 'tools-')) });
+    const result = await cli(['run', '--target', 'versitygw', '--start', '--area', 'range'], {
+      S3C_TOOLS: mkdtempSync(join(dir, 'tools-')),
+    });
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toMatch(/versitygw is missing: run scripts\/install-versitygw\.sh/);
     expect(result.code).toBe(2);
