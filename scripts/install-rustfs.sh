@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Builds the pinned RustFS into ${S3C_TOOLS:-~/.cache/s3-conformance}/bin/rustfs with
 # `cargo install`, unless the binary there is already that version. Safe to run repeatedly.
-# Not in the gate yet: src/targets/rustfs.ts starts it, but no baseline has been recorded (see the README's Targets).
 set -euo pipefail
 
 # The RustFS version under test (crate `rustfs` on crates.io). Change it here only.
@@ -15,11 +14,11 @@ if [[ ! -x "$tools/bin/rustfs" ]] && ! rustup run "$RUSTFS_TOOLCHAIN" rustc --ve
   rustup toolchain install "$RUSTFS_TOOLCHAIN" --profile minimal >&2
 fi
 export RUSTUP_TOOLCHAIN="$RUSTFS_TOOLCHAIN"
-# A dependency's build script (pulsar's, through prost-build) runs protoc; without it the build
-# fails an hour in, so say so before starting.
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
+# A dependency's build script (pulsar's, through prost-build) runs protoc: without it the build
+# fails half an hour in, so Debian's protobuf-compiler comes first.
 if [[ ! -x "$tools/bin/rustfs" ]] && ! command -v protoc >/dev/null 2>&1 && [[ -z "${PROTOC:-}" ]]; then
-  echo "install-rustfs: building RustFS needs protoc on PATH (Debian: apt-get install protobuf-compiler)" >&2
-  exit 1
+  apt_install install-rustfs protobuf-compiler
 fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/cargo-install.sh"

@@ -12,7 +12,5 @@ if [ ${#missing[@]} -eq 0 ]; then
   echo "install-test-tools: chromium, xmllint and faketime are already installed; nothing to do"
   exit 0
 fi
-echo "install-test-tools: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt-install.sh"
+apt_install install-test-tools "${missing[@]}"
