@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Credentials } from '../engine/http.ts';
+import { LOCAL_VIRTUAL_HOST_SUFFIX } from '../engine/wire/virtual-host.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
 import { freeLoopbackPort, requireInstalled, spawnServer, startFailure, waitForHttp } from './process-utils.ts';
@@ -92,6 +93,9 @@ function garageToml(options: { root: string; s3Port: number; rpcPort: number; ad
     '',
     '[s3_api]',
     `s3_region = "${GARAGE_REGION}"`,
+    // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address);
+    // Garage drops the Host header's port before it matches the domain.
+    `root_domain = ".${LOCAL_VIRTUAL_HOST_SUFFIX}"`,
     `api_bind_addr = "127.0.0.1:${s3Port}"`,
     '',
     '[admin]',

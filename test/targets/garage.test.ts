@@ -1,7 +1,8 @@
 // Garage started through its profile (fixtures/targets/garage.yaml): a one-node cluster whose
 // layout the launcher applied serves a PutObject/GetObject case through the real engine, signed
-// for Garage's region, every listener (S3, RPC, admin) is on 127.0.0.1, the second key is another
-// account (its bucket list does not hold the first key's bucket), and stop() leaves no process and no temporary
+// for Garage's region, path-style and virtual-hosted (the bucket in the Host name); every
+// listener (S3, RPC, admin) is on 127.0.0.1, the second key is another account (its bucket list
+// does not hold the first key's bucket), and stop() leaves no process and no temporary
 // directory. Under CI a Garage that cannot start fails the test; elsewhere the test is skipped
 // with the reason.
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ const reason = await executableMissing(defaultGarageBinary(), 'install-garage.sh
 const tempDirs = () => tempDirsStartingWith('s3c-garage-');
 
 describe('garage launcher', () => {
-  test('starts a one-node cluster from its profile on loopback only, serves PutObject/GetObject, and stops leaving nothing behind', {
+  test('starts a one-node cluster from its profile on loopback only, serves PutObject/GetObject path-style and virtual-hosted, and stops leaving nothing behind', {
     timeout: 180_000,
   }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`Garage is unavailable here: ${reason}`);
@@ -54,6 +55,9 @@ describe('garage launcher', () => {
       expect(target.secondCredentials?.accessKeyId).not.toBe(target.credentials.accessKeyId);
 
       expectPass(await verdictOn(target, putGetCase('garage', 'hello garage')));
+      // Host: <bucket>.s3.localhost:<port>, connected to the endpoint's address: Garage's root_domain.
+      const virtualHosted = { ...putGetCase('garage-virtual-hosted', 'hello bucket host'), dialect: 'virtual-hosted' };
+      expectPass(await verdictOn(target, virtualHosted));
       await expectSeparateAccounts(target, 'garage');
     } finally {
       await running.stop();
