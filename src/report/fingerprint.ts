@@ -24,6 +24,43 @@ export function fingerprintOf(result: Pick<CaseResult, 'outcome' | 'reason' | 'm
   return `fail: ${[...valued, ...named].join(', ') || '(no mismatch recorded)'}`;
 }
 
+/**
+ * The server's answer in a deviation, the observed half of its fingerprint, worded alike whether
+ * the case's own request or a setup step got it: its status and error code (`411
+ * MissingContentLength`, the code read from the error body where the case did not judge it), or,
+ * for a body re-encoded by a wire dialect, what was stored (`stored object: aws-chunked framing
+ * inside`), or a transport error's cause. Undefined where the status and error code were right and
+ * something else was not (headers, XML, body): that is no refusal of a request but a wrong answer.
+ */
+export function observedAnswer(result: Pick<CaseResult, 'outcome' | 'reason' | 'mismatches' | 'exchange'>): string | undefined {
+  if (result.outcome === 'error') {
+    const firstLine = result.reason?.split('\n')[0] ?? '';
+    const step = /^given step \d+ \(\w+\) got (\d{3})(?: (\w+))?/.exec(firstLine);
+    if (step) return step[2] ? `${step[1]} ${step[2]}` : step[1];
+    const transport = /^[A-Z]+ \/\S*: ([^:]+)/.exec(firstLine);
+    return transport?.[1];
+  }
+  if (result.outcome !== 'fail') return undefined;
+  const mismatches = result.mismatches ?? [];
+  const status = mismatches.find((m) => m.what === 'status');
+  const error = mismatches.find((m) => m.what === 'error');
+  if (status || error) {
+    const observedStatus = status?.observed ?? result.exchange?.response?.status.toString();
+    if (observedStatus === undefined) return undefined;
+    const code = error && !error.observed.startsWith('(') ? error.observed : errorCodeIn(result.exchange?.response?.bodyPreview);
+    return code ? `${observedStatus} ${code}` : observedStatus;
+  }
+  const stored = mismatches.find((m) => m.what.startsWith('stored object'));
+  if (!stored) return undefined;
+  if (stored.observed.includes('aws-chunked framing inside')) return 'stored object: aws-chunked framing inside';
+  return `stored object: ${stored.observed.startsWith('status ') ? stored.observed : 'other bytes'}`;
+}
+
+/** The `<Code>` of an S3 error body (only its first part is kept in a result). */
+function errorCodeIn(body: string | undefined): string | undefined {
+  return body && /<Error>[\s\S]*?<Code>([\w.-]+)<\/Code>/.exec(body)?.[1];
+}
+
 /** `text` with the run's bucket names masked as `{bucket}`: they differ from run to run. */
 export function maskRunBuckets(text: string): string {
   return text.replace(RUN_BUCKET, '{bucket}');

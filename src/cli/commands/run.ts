@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { FILE_REPORTERS, type FileReporterName } from '../../../reporters/files.ts';
 import type { ChecksumMode } from '../../engine/plan.ts';
-import { readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
+import { baselineForRun, readBaseline, updatedBaseline, writeBaseline } from '../../report/baseline.ts';
 import { runPassed } from '../../report/model.ts';
 import { createBucketClient } from '../../engine/buckets.ts';
 import { checkPrefixIsOurs, endRun } from '../../engine/ownership.ts';
@@ -89,14 +89,8 @@ async function runUntilInterrupted(flags: RunFlags, interruption: Interruption):
   const baseline = baselinePath && (judgedBy || existsSync(baselinePath)) ? readBaseline(baselinePath) : undefined;
   const toConsole = (flags.reporter ?? ['console']).includes('console');
   const say = (lines: string[]) => toConsole && process.stdout.write(lines.map((line) => `${line}\n`).join(''));
-  // The run is judged by the entries of its own cases, and by those naming no case at all, which
-  // it reports as stale; the entries of cases the filters or --shard left out are not its business.
-  const selectedIds = new Set(runCases.map((c) => c.id));
   const allIds = new Set(casesInDialects(all, expandDialectNames(['all'])).map((c) => c.id));
-  const judgingBaseline = baseline && {
-    ...baseline,
-    deviations: baseline.deviations.filter((d) => selectedIds.has(d.id) || !allIds.has(d.id)),
-  };
+  const judgingBaseline = baseline && baselineForRun(baseline, { caseIds: new Set(runCases.map((c) => c.id)), dialects }, allIds);
   // vitest is the heaviest import: it loads while the target is started and checked, which
   // waits on the network more than on this thread.
   const suiteRunner = import('../../runner/run-suite.ts');
