@@ -1,18 +1,21 @@
-// Launching a Go-built target in a container (`--via testcontainers`): the same statically linked
-// binary that the process launcher runs, wrapped in a locally built `FROM scratch` image (no
-// registry needed), started by testcontainers with its port published on 127.0.0.1 only.
+// Launching a target in a container (`--via testcontainers`): the same binary that the process
+// launcher runs, wrapped in a locally built `FROM scratch` image (no registry needed), started by
+// testcontainers with its ports published on 127.0.0.1 only. The Go-built servers are statically
+// linked; a dynamically linked one (Garage, Rust against glibc) brings into the image exactly the
+// shared libraries `ldd` lists for it and the dynamic loader, at their host paths.
 //
 // testcontainers' reaper (Ryuk) is an image from Docker Hub, which may be unreachable: it is
 // disabled (TESTCONTAINERS_RYUK_DISABLED=true unless the caller set it), and stop() removes the
 // container itself; a container that outlives a killed run carries the label below
 // (`docker rm -f $(docker ps -aq --filter label=s3-conformance.launcher)` clears them).
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { GenericContainer, getContainerRuntimeClient, ImageName, type StartedTestContainer, Wait } from 'testcontainers';
 import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
@@ -23,6 +26,9 @@ import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
 import { defaultWeedBinary, waitForWrites, WEED_ENV, weedIdentities, weedServerArgs, weedVersion } from './seaweedfs.ts';
+import { defaultGarageBinary, garageToml, garageVersion, setUpSingleNode } from './garage.ts';
+
+const run = promisify(execFile);
 
 /** The label every container and image made here carries. */
 export const CONTAINER_LABEL = 's3-conformance.launcher';
@@ -30,18 +36,26 @@ export const CONTAINER_LABEL = 's3-conformance.launcher';
 /** How long the engine check waits for an answer before saying none is reachable. */
 const ENGINE_CHECK_TIMEOUT_MS = 3000;
 
-/** A Go-built server that can run from a FROM-scratch image. */
+/** A server from one binary that can run from a FROM-scratch image. */
 interface ContainerSpec {
   /** Image repository: s3-conformance/NAME. */
   image: string;
-  /** The static binary on the host, and the script that builds it when it is missing. */
+  /** The binary on the host, and the script that builds it when it is missing. */
   binary(): string;
   installScript: string;
+  /** The binary links against shared libraries: the image holds the ones `ldd` lists, and the loader. */
+  dynamicallyLinked?: boolean;
   /** The port the server listens on inside the container, and a plain-HTTP one beside it, if any. */
   port: number;
   alternatePort?: number;
-  /** A URL path that answers 200 once the server is up. */
-  healthPath: string;
+  /** An admin API's port, published for `finish` only. */
+  adminPort?: number;
+  /**
+   * How testcontainers knows the server is up: a URL path on `port` that answers 200 (and a 200
+   * that still means "not yet", see waitForHttp), or a line the server logs when no URL answers
+   * 200 before `finish` has run.
+   */
+  ready: { healthPath: string; notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined } | { logLine: RegExp };
   tls: boolean;
   /** What the binary says its version is; its Go module version unless told. */
   version?(binary: string): Promise<string>;
@@ -53,24 +67,26 @@ interface ContainerSpec {
   setup(): ContainerSetup;
   /** How long `docker stop` waits before it kills (5 s unless told). */
   stopTimeoutMs?: number;
-  /** A 200 from the health URL that still means "not yet" (see waitForHttp). */
-  notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined;
-  /** Extra setup once the server answers, e.g. a second user. */
-  finish?(server: ContainerServer): Promise<Partial<LaunchedServer>>;
+  /** Extra setup once the server answers, e.g. a second user, or keys made through an admin API. */
+  finish?(server: ContainerServer, setup: ContainerSetup): Promise<Partial<LaunchedServer>>;
 }
 
 interface ContainerSetup {
   env: Record<string, string>;
   /** Files written into the container before it starts (the TLS certificate is copied besides). */
   files?: { content: string; target: string; mode: number }[];
-  /** What the launched server is known to have: its credentials, and any second account. */
-  server: Pick<LaunchedServer, 'credentials'> & Partial<Pick<LaunchedServer, 'secondCredentials' | 'accountId' | 'secondAccountId'>>;
+  /** The admin API's bearer token, for `finish`. */
+  adminToken?: string;
+  /** What the launched server is known to have: its credentials (unless `finish` makes them), and any second account. */
+  server: Partial<Pick<LaunchedServer, 'credentials' | 'secondCredentials' | 'accountId' | 'secondAccountId'>>;
 }
 
 /** What a started container gives before `finish`. */
 interface ContainerServer {
   endpoint: string;
-  credentials: Credentials;
+  /** The admin API's URL, when the spec has an admin port. */
+  adminEndpoint?: string;
+  credentials?: Credentials;
   ca?: string;
   version: string;
 }
@@ -86,7 +102,10 @@ const SPECS: Record<string, ContainerSpec> = {
     binary: defaultMinioBinary,
     installScript: 'install-minio.sh',
     port: 9000,
-    healthPath: '/minio/health/live',
+    ready: {
+      healthPath: '/minio/health/live',
+      notReadyReason: (headers) => (headers['x-minio-server-status'] === 'offline' ? 'server status offline (initialising)' : undefined),
+    },
     tls: true,
     command: ['server', '/data', '--address', ':9000', '--console-address', ':9001', '--certs-dir', '/certs'],
     directories: ['/data', '/tmp', '/certs'],
@@ -100,11 +119,10 @@ const SPECS: Record<string, ContainerSpec> = {
       };
       return { env, server: { credentials } };
     },
-    notReadyReason: (headers) => (headers['x-minio-server-status'] === 'offline' ? 'server status offline (initialising)' : undefined),
     async finish(server) {
       const secondCredentials = await addSecondUser({
         ...server,
-        ...server.credentials,
+        ...server.credentials!,
         name: 'minio',
         region: 'us-east-1',
         stop: async () => {},
@@ -119,7 +137,7 @@ const SPECS: Record<string, ContainerSpec> = {
     binary: defaultVersitygwBinary,
     installScript: 'install-versitygw.sh',
     port: 7070,
-    healthPath: '/health',
+    ready: { healthPath: '/health' },
     tls: true,
     command: [
       '--port',
@@ -148,8 +166,8 @@ const SPECS: Record<string, ContainerSpec> = {
       };
     },
     async finish(server) {
-      const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server.credentials, 'userplus');
-      return { secondCredentials, accountId: server.credentials.accessKeyId, secondAccountId: secondCredentials.accessKeyId };
+      const secondCredentials = await createVersitygwUser(server.endpoint, server.ca!, server.credentials!, 'userplus');
+      return { secondCredentials, accountId: server.credentials!.accessKeyId, secondAccountId: secondCredentials.accessKeyId };
     },
   },
   // The same `weed server` as the process launcher (src/targets/seaweedfs.ts), its services on
@@ -161,7 +179,7 @@ const SPECS: Record<string, ContainerSpec> = {
     installScript: 'install-seaweedfs.sh',
     port: 8443,
     alternatePort: 8333,
-    healthPath: '/healthz',
+    ready: { healthPath: '/healthz' },
     tls: true,
     version: weedVersion,
     command: weedServerArgs({
@@ -196,9 +214,37 @@ const SPECS: Record<string, ContainerSpec> = {
     stopTimeoutMs: 1000,
     async finish(server) {
       // /healthz answers before the volume server has joined: wait until an object can be written.
-      await waitForWrites(server.endpoint, server.credentials, server.ca!, Date.now() + 60_000, new AbortController().signal);
+      await waitForWrites(server.endpoint, server.credentials!, server.ca!, Date.now() + 60_000, new AbortController().signal);
       return {};
     },
+  },
+  // The same one-node cluster as the process launcher (src/targets/garage.ts): its garage.toml
+  // with the files under / and the APIs on the container's interfaces; once the admin API
+  // listens, the layout is applied and the two keys made through it. Plain HTTP, like Garage.
+  garage: {
+    image: 's3-conformance/garage',
+    binary: defaultGarageBinary,
+    installScript: 'install-garage.sh',
+    dynamicallyLinked: true,
+    port: 3900,
+    adminPort: 3903,
+    // Nothing answers 200 before the layout is applied: /health answers 503, the S3 API 403.
+    ready: { logLine: /Admin API server listening/ },
+    tls: false,
+    version: garageVersion,
+    command: ['-c', '/garage.toml', 'server'],
+    directories: ['/meta', '/data'],
+    setup() {
+      const adminToken = randomBytes(24).toString('hex');
+      const config = garageToml({ root: '/', s3Port: 3900, rpcPort: 3901, adminPort: 3903, adminToken, apiHost: '0.0.0.0' });
+      // The image has no environment of the caller's: no GARAGE_* setting reaches the server.
+      return { env: {}, files: [{ content: config, target: '/garage.toml', mode: 0o600 }], adminToken, server: {} };
+    },
+    // Garage waits up to 10 s after SIGTERM for open admin connections (the set-up's, kept alive
+    // by fetch); nothing in the container is worth that.
+    stopTimeoutMs: 1000,
+    // Nothing here signals the container's exit: the set-up's own deadline bounds its waits.
+    finish: (server, setup) => setUpSingleNode(server.adminEndpoint!, setup.adminToken!, new AbortController().signal),
   },
 };
 
@@ -241,10 +287,8 @@ export async function launchInContainer(name: string, options: { image?: string 
       .withEnvironment(setup.env)
       .withCommand(spec.command)
       .withLabels({ [CONTAINER_LABEL]: name })
-      .withExposedPorts(spec.port, ...(spec.alternatePort ? [spec.alternatePort] : []))
-      // The default wait (a listening port) runs a shell inside the container; scratch has none.
-      // Its read timeout is also its polling interval (1 s unless told): poll every 250 ms.
-      .withWaitStrategy(withTls(Wait.forHttp(spec.healthPath, spec.port, { abortOnContainerExit: true }).withReadTimeout(250), spec.tls))
+      .withExposedPorts(spec.port, ...[spec.alternatePort, spec.adminPort].filter((port) => port !== undefined))
+      .withWaitStrategy(readiness(spec))
       .withStartupTimeout(60_000);
     if (spec.tls) {
       container = container.withCopyFilesToContainer([
@@ -276,12 +320,24 @@ export async function launchInContainer(name: string, options: { image?: string 
 
     try {
       const endpoint = `${spec.tls ? 'https' : 'http'}://127.0.0.1:${started.getMappedPort(spec.port)}`;
-      // The HTTP wait saw a 200; some servers say "not ready yet" in a header of that 200.
-      await waitForHttp(`${endpoint}${spec.healthPath}`, { timeoutMs: 30_000, ca, notReadyReason: spec.notReadyReason });
-      const alternateEndpoint = spec.alternatePort ? `http://127.0.0.1:${started.getMappedPort(spec.alternatePort)}` : undefined;
-      const server: ContainerServer = { endpoint, credentials: setup.server.credentials, ca, version };
-      const extra = (await spec.finish?.(server)) ?? {};
-      return { endpoint, alternateEndpoint, ...setup.server, ca, version, ...extra, stop };
+      if ('healthPath' in spec.ready) {
+        // The HTTP wait saw a 200; some servers say "not ready yet" in a header of that 200.
+        const { healthPath, notReadyReason } = spec.ready;
+        await waitForHttp(`${endpoint}${healthPath}`, { timeoutMs: 30_000, ca, notReadyReason });
+      }
+      const published = (port: number | undefined) => (port === undefined ? undefined : `http://127.0.0.1:${started.getMappedPort(port)}`);
+      const alternateEndpoint = published(spec.alternatePort);
+      const server: ContainerServer = {
+        endpoint,
+        adminEndpoint: published(spec.adminPort),
+        credentials: setup.server.credentials,
+        ca,
+        version,
+      };
+      const extra = (await spec.finish?.(server, setup)) ?? {};
+      const credentials = extra.credentials ?? setup.server.credentials;
+      if (!credentials) throw new Error(`${name} in a container: neither its setup nor its finish gave credentials`);
+      return { endpoint, alternateEndpoint, ...setup.server, ca, version, ...extra, credentials, stop };
     } catch (error) {
       await stop().catch(() => {});
       throw error;
@@ -302,9 +358,13 @@ class LoopbackContainer extends GenericContainer {
   }
 }
 
-function withTls<T extends { usingTls(): T; allowInsecure(): T }>(strategy: T, tls: boolean): T {
+/** The wait strategy for the spec's readiness. The default (a listening port) runs a shell inside the container; scratch has none. */
+function readiness(spec: ContainerSpec) {
+  if ('logLine' in spec.ready) return Wait.forLogMessage(spec.ready.logLine);
+  // Its read timeout is also its polling interval (1 s unless told): poll every 250 ms.
+  const httpWait = Wait.forHttp(spec.ready.healthPath, spec.port, { abortOnContainerExit: true }).withReadTimeout(250);
   // The wait only checks liveness; the server's certificate is checked by every later request.
-  return tls ? strategy.usingTls().allowInsecure() : strategy;
+  return spec.tls ? httpWait.usingTls().allowInsecure() : httpWait;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,21 +445,22 @@ function ensureImage(spec: ContainerSpec, binary: string): Promise<string> {
 
 async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<string> {
   const name = 'server';
+  const libraries = spec.dynamicallyLinked ? await sharedLibraries(binary) : [];
   const dockerfile = [
     'FROM scratch',
     `LABEL ${CONTAINER_LABEL}="${spec.image}"`,
+    // The libraries' tree (lib/..., lib64/...) at the root, as on the host.
+    ...(libraries.length > 0 ? ['COPY libraries/ /'] : []),
     `COPY ${name} /${name}`,
     ...spec.directories.map((directory) => `COPY empty ${directory}`),
     `EXPOSE ${spec.port}`,
     `ENTRYPOINT ["/${name}"]`,
     '',
   ].join('\n');
-  // The tag names what the image holds: the binary and the Dockerfile around it.
-  const hash = createHash('sha256')
-    .update(await binaryHash(binary))
-    .update(dockerfile)
-    .digest('hex')
-    .slice(0, 16);
+  // The tag names what the image holds: the binary, its libraries and the Dockerfile around them.
+  const digest = createHash('sha256').update(await binaryHash(binary));
+  for (const library of libraries) digest.update(`${library}\0${await sha256(library)}\0`);
+  const hash = digest.update(dockerfile).digest('hex').slice(0, 16);
   const tag = `${spec.image}:${hash}`;
   const client = await getContainerRuntimeClient();
   if (await client.image.exists(ImageName.fromString(tag))) return tag;
@@ -408,6 +469,13 @@ async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<stri
   try {
     // A hard link when the temp dir is on the same filesystem: the binary is ~150 MB.
     await link(binary, join(context, name)).catch(() => copyFile(binary, join(context, name)));
+    // Copied, not linked: a library path is often a symbolic link (the loader's is), and the
+    // image needs the file it names, at the path the binary asks for.
+    for (const library of libraries) {
+      const target = join(context, 'libraries', library);
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(library, target);
+    }
     await mkdir(join(context, 'empty'));
     await writeFile(join(context, 'Dockerfile'), dockerfile);
     // Kept after the run (deleteOnExit false): the tag is the cache.
@@ -418,6 +486,25 @@ async function buildImageOnce(spec: ContainerSpec, binary: string): Promise<stri
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+/**
+ * The absolute paths `ldd` lists for a dynamically linked binary: its shared libraries and the
+ * dynamic loader (the kernel's vDSO has no file and is left out).
+ */
+export async function sharedLibraries(binary: string): Promise<string[]> {
+  let listing: string;
+  try {
+    listing = (await run('ldd', [binary], { timeout: 30_000 })).stdout;
+  } catch (error) {
+    throw new Error(`ldd could not list the shared libraries of ${binary}: ${(error as Error).message}`);
+  }
+  const missing = listing.split('\n').filter((line) => line.includes('=> not found'));
+  if (missing.length > 0) throw new Error(`${binary} needs libraries this machine lacks: ${missing.map((line) => line.trim()).join('; ')}`);
+  // "libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" and "/lib64/ld-linux-x86-64.so.2 (0x...)".
+  const paths = [...listing.matchAll(/(?:=>\s*|^\s*)(\/\S+)\s+\(0x[0-9a-f]+\)/gm)].map((match) => match[1]!);
+  if (paths.length === 0) throw new Error(`ldd listed no shared libraries for ${binary}, which is said to link against some:\n${listing}`);
+  return paths;
 }
 
 /**

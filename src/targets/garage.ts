@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Credentials } from '../engine/http.ts';
 import { LOCAL_VIRTUAL_HOST_SUFFIX } from '../engine/wire/virtual-host.ts';
-import type { Launcher } from './launcher.ts';
+import type { LaunchedServer, Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
 import { freeLoopbackPort, requireInstalled, spawnServer, startFailure, waitForHttp } from './process-utils.ts';
 
@@ -50,27 +50,13 @@ export const launchGarage: Launcher = async () => {
     for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('GARAGE_')) env[name] = value;
     const server = spawnServer(binary, ['-c', config, 'server'], { name: 'garage', env, cwd: root });
     const endpoint = `http://127.0.0.1:${s3Port}`;
-    const admin = adminClient(`http://127.0.0.1:${adminPort}`, adminToken, server.exitSignal);
     const stop = async () => {
       await server.stop();
       await removeRoot();
     };
     try {
-      const deadline = Date.now() + 60_000;
-      const status = (await admin.retrying('GET', '/v2/GetClusterStatus', undefined, deadline)) as { nodes: { id: string }[] };
-      const nodeId = status.nodes[0]?.id;
-      if (!nodeId) throw new Error(`GetClusterStatus named no node: ${JSON.stringify(status)}`);
-      // One node in one zone; the capacity only weighs nodes against each other.
-      await admin.call('POST', '/v2/UpdateClusterLayout', { roles: [{ id: nodeId, zone: 'local', capacity: 1_000_000_000, tags: [] }] });
-      await admin.call('POST', '/v2/ApplyClusterLayout', { version: 1 });
-      // 200 once every partition has its quorum, i.e. the layout is in force.
-      await waitForHttp(`http://127.0.0.1:${adminPort}/health`, {
-        timeoutMs: Math.max(1, deadline - Date.now()),
-        signal: server.exitSignal,
-      });
-      const credentials = await createKey(admin, 's3c-main');
-      const secondCredentials = await createKey(admin, 's3c-second');
-      return { endpoint, credentials, secondCredentials, version: await versionPromise, stop };
+      const keys = await setUpSingleNode(`http://127.0.0.1:${adminPort}`, adminToken, server.exitSignal);
+      return { endpoint, ...keys, version: await versionPromise, stop };
     } catch (error) {
       throw await startFailure(`Garage at ${endpoint}`, server, error);
     }
@@ -80,8 +66,20 @@ export const launchGarage: Launcher = async () => {
   }
 };
 
-function garageToml(options: { root: string; s3Port: number; rpcPort: number; adminPort: number; adminToken: string }): string {
-  const { root, s3Port, rpcPort, adminPort, adminToken } = options;
+/**
+ * The configuration of a one-node cluster with its files under `root`. The S3 and admin APIs
+ * listen on `apiHost` (127.0.0.1 unless told; in a container, whose published ports reach its
+ * own interface, 0.0.0.0); RPC stays on 127.0.0.1, where the only node reaches itself.
+ */
+export function garageToml(options: {
+  root: string;
+  s3Port: number;
+  rpcPort: number;
+  adminPort: number;
+  adminToken: string;
+  apiHost?: string;
+}): string {
+  const { root, s3Port, rpcPort, adminPort, adminToken, apiHost = '127.0.0.1' } = options;
   return [
     `metadata_dir = ${JSON.stringify(join(root, 'meta'))}`,
     `data_dir = ${JSON.stringify(join(root, 'data'))}`,
@@ -96,13 +94,38 @@ function garageToml(options: { root: string; s3Port: number; rpcPort: number; ad
     // Virtual hosts bucket.s3.localhost (the virtual-hosted dialect connects them to this address);
     // Garage drops the Host header's port before it matches the domain.
     `root_domain = ".${LOCAL_VIRTUAL_HOST_SUFFIX}"`,
-    `api_bind_addr = "127.0.0.1:${s3Port}"`,
+    `api_bind_addr = "${apiHost}:${s3Port}"`,
     '',
     '[admin]',
-    `api_bind_addr = "127.0.0.1:${adminPort}"`,
+    `api_bind_addr = "${apiHost}:${adminPort}"`,
     `admin_token = "${adminToken}"`,
     '',
   ].join('\n');
+}
+
+/**
+ * Once the server runs: gives the node a role in the layout and applies it (what `garage layout
+ * assign` and `garage layout apply` do), waits until the layout is in force, and creates the two
+ * access keys. `adminBase` is the admin API's URL; `serverExited` ends the wait early.
+ */
+export async function setUpSingleNode(
+  adminBase: string,
+  adminToken: string,
+  serverExited: AbortSignal,
+): Promise<Required<Pick<LaunchedServer, 'credentials' | 'secondCredentials'>>> {
+  const admin = adminClient(adminBase, adminToken, serverExited);
+  const deadline = Date.now() + 60_000;
+  const status = (await admin.retrying('GET', '/v2/GetClusterStatus', undefined, deadline)) as { nodes: { id: string }[] };
+  const nodeId = status.nodes[0]?.id;
+  if (!nodeId) throw new Error(`GetClusterStatus named no node: ${JSON.stringify(status)}`);
+  // One node in one zone; the capacity only weighs nodes against each other.
+  await admin.call('POST', '/v2/UpdateClusterLayout', { roles: [{ id: nodeId, zone: 'local', capacity: 1_000_000_000, tags: [] }] });
+  await admin.call('POST', '/v2/ApplyClusterLayout', { version: 1 });
+  // 200 once every partition has its quorum, i.e. the layout is in force.
+  await waitForHttp(new URL('/health', adminBase).href, { timeoutMs: Math.max(1, deadline - Date.now()), signal: serverExited });
+  const credentials = await createKey(admin, 's3c-main');
+  const secondCredentials = await createKey(admin, 's3c-second');
+  return { credentials, secondCredentials };
 }
 
 interface AdminClient {
@@ -152,7 +175,7 @@ async function createKey(admin: AdminClient, name: string): Promise<Credentials>
 }
 
 /** What `garage --version` says ("garage cargo:2.5.0 [features: ...]") as "garage 2.5.0". */
-async function garageVersion(binary: string): Promise<string> {
+export async function garageVersion(binary: string): Promise<string> {
   try {
     const { stdout } = await run(binary, ['--version'], { timeout: 10_000 });
     const version = /(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];

@@ -1,5 +1,6 @@
-// `--via testcontainers`: MinIO, versitygw and SeaweedFS started by testcontainers from locally built
-// FROM-scratch images (no registry), cases run against them through the real CLI; and, with no Docker engine
+// `--via testcontainers`: MinIO, versitygw, SeaweedFS and Garage started by testcontainers from locally built
+// FROM-scratch images (no registry; Garage's with the shared libraries its binary links against), cases run
+// against them through the real CLI; and, with no Docker engine
 // reachable, the same command failing fast with a message that says so. Under CI a missing engine
 // or binary fails the test; elsewhere the test is skipped with the reason.
 import { execFile } from 'node:child_process';
@@ -9,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
-import { CONTAINER_LABEL, launchInContainer, requireDockerEngine } from '../../src/targets/containers.ts';
+import { CONTAINER_LABEL, launchInContainer, requireDockerEngine, sharedLibraries } from '../../src/targets/containers.ts';
+import { defaultGarageBinary } from '../../src/targets/garage.ts';
 import { defaultMinioBinary } from '../../src/targets/minio.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
@@ -29,16 +31,18 @@ const containerRun = (target: string, areas: string[]) => [
   join(import.meta.dirname, '..', '..', 'fixtures', 'baselines', `${target}.yaml`),
 ];
 /**
- * The areas run per target: expected-owner needs the account ids and the second user the launcher
- * makes; sse-c has cases sent over the plain-HTTP port beside the TLS one.
+ * The areas run per target, and the endpoint's scheme: expected-owner needs the account ids and
+ * the second user the launcher makes; sse-c has cases sent over the plain-HTTP port beside the
+ * TLS one; no-such-upload needs Garage's layout applied (multipart uploads write to its tables).
  */
-const AREAS: [string, string[]][] = [
-  ['minio', ['range']],
-  ['versitygw', ['range', 'expected-owner']],
-  ['seaweedfs', ['range', 'sse-c']],
+const AREAS: [string, string[], 'https' | 'http'][] = [
+  ['minio', ['range'], 'https'],
+  ['versitygw', ['range', 'expected-owner'], 'https'],
+  ['seaweedfs', ['range', 'sse-c'], 'https'],
+  ['garage', ['range', 'no-such-upload'], 'http'],
 ];
 
-/** Why MinIO cannot be started in a container here, or null when it can. */
+/** Why these servers cannot be started in containers here, or null when they can. */
 async function unavailable(): Promise<string | null> {
   try {
     await requireDockerEngine();
@@ -49,6 +53,7 @@ async function unavailable(): Promise<string | null> {
     [defaultMinioBinary(), 'install-minio.sh'],
     [defaultVersitygwBinary(), 'install-versitygw.sh'],
     [defaultWeedBinary(), 'install-seaweedfs.sh'],
+    [defaultGarageBinary(), 'install-garage.sh'],
   ]) {
     try {
       await access(binary!, constants.X_OK);
@@ -75,20 +80,58 @@ async function leftoverContainers(): Promise<string[]> {
 }
 
 describe('--via testcontainers', () => {
-  test.for(AREAS)('runs %s in a container from a locally built image: %s', { timeout: 300_000 }, async ([target, areas], context) => {
+  test.for(AREAS)(
+    'runs %s in a container from a locally built image: %s',
+    { timeout: 300_000 },
+    async ([target, areas, scheme], context) => {
+      requireEngine(context);
+      const before = await leftoverContainers();
+      const result = await cli(containerRun(target, areas), {}, 240_000);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/baseline .*: 0 regression\(s\)/);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `\\d+ passed, \\d+ failed, 0 skipped(, \\d+ errored)? against ${target} at ${scheme}://127\\.0\\.0\\.1:\\d+ \\(${target} [^)]*\\(container`,
+        ),
+      );
+      // stop() removed the container.
+      expect(await leftoverContainers()).toEqual(before);
+    },
+  );
+
+  test('Garage, dynamically linked, has an image holding only its binary, the libraries ldd lists and the loader', {
+    timeout: 60_000,
+  }, async (context) => {
     requireEngine(context);
-    const before = await leftoverContainers();
-    const result = await cli(containerRun(target, areas), {}, 240_000);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/baseline .*: 0 regression\(s\)/);
-    expect(result.stdout).toMatch(
-      new RegExp(
-        `\\d+ passed, \\d+ failed, 0 skipped(, \\d+ errored)? against ${target} at https://127\\.0\\.0\\.1:\\d+ \\(${target} [^)]*\\(container`,
-      ),
-    );
-    // stop() removed the container.
-    expect(await leftoverContainers()).toEqual(before);
+    const { stdout: images } = await run('docker', [
+      'images',
+      '--filter',
+      `label=${CONTAINER_LABEL}=s3-conformance/garage`,
+      '--format',
+      '{{.ID}}',
+    ]);
+    const image = images.split('\n')[0];
+    expect(image, 'a locally built Garage image (the Garage test above builds one)').toBeTruthy();
+    const { stdout: created } = await run('docker', ['create', image!]);
+    const container = created.trim();
+    try {
+      // The container's whole file system, as `tar -tv` lines: "-rwxr-xr-x root/root 123 date time path".
+      const { stdout: listing } = await run('sh', ['-c', `docker export ${container} | tar -tv`], { maxBuffer: 16 << 20 });
+      const files = listing
+        .split('\n')
+        .filter((line) => line.startsWith('-'))
+        .map((line) => line.split(/\s+/).slice(5).join(' '))
+        // What the engine makes in every container (.dockerenv, /etc/hosts and the like), not the image.
+        .filter((path) => path !== '.dockerenv' && !/^(etc|dev)\//.test(path));
+      const libraries = await sharedLibraries(defaultGarageBinary());
+      expect(libraries.some((library) => /\/libc\.so\.\d+$/.test(library))).toBe(true);
+      expect(libraries.some((library) => /\/ld-linux[^/]*\.so\.\d+$/.test(library))).toBe(true);
+      // FROM scratch: no shell, no base image; just what the binary needs to run.
+      expect(files.sort()).toEqual(['server', ...libraries.map((library) => library.slice(1))].sort());
+    } finally {
+      await run('docker', ['rm', container]);
+    }
   });
 
   test('--image runs an image the user already has instead of building one', { timeout: 300_000 }, async (context) => {
