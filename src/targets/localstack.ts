@@ -7,6 +7,13 @@
 // (CUSTOM_SSL_CERT_PATH: a PEM with the key and a self-signed certificate for IP:127.0.0.1), so
 // the https endpoint is the main one (SSE-C needs TLS) and the http one is the alternate.
 //
+// LocalStack 4.14's twisted gateway ignores the host in GATEWAY_LISTEN for IPv4 and listens on
+// 0.0.0.0 (localstack/runtime/server/twisted.py: "TODO: interface = host?"). Its other gateway
+// server, hypercorn, would bind the host but cannot serve HTTP and HTTPS on one port, and would be
+// a server other than the one LocalStack's users run. So the runtime starts through a few lines of
+// Python that make twisted's IPv4 listeners default to 127.0.0.1 (LOOPBACK_RUNTIME), and nothing
+// else changes.
+//
 // Accounts: LocalStack takes a 12-digit access key id as the account id (any other key is the
 // default account, 000000000000), and does not check secret keys. So each credential pair gets a
 // fresh random 12-digit access key id, and that id is the account id.
@@ -22,6 +29,16 @@ import { freeLoopbackPort, spawnServer, waitForHttp, startFailure } from './proc
 import { distributionVersion, requireVenvInstalled, venvDir } from './python-tools.ts';
 
 const REGION = 'us-east-1';
+
+/** `python -m localstack.runtime.main`, with twisted's IPv4 listeners on 127.0.0.1 unless told otherwise (see the top of this file). */
+const LOOPBACK_RUNTIME = [
+  'import runpy',
+  'from twisted.internet import endpoints',
+  'listen_on_all = endpoints.TCP4ServerEndpoint.__init__',
+  "def listen_on_loopback(self, reactor, port, backlog=50, interface='127.0.0.1'): listen_on_all(self, reactor, port, backlog, interface)",
+  'endpoints.TCP4ServerEndpoint.__init__ = listen_on_loopback',
+  "runpy.run_module('localstack.runtime.main', run_name='__main__', alter_sys=True)",
+].join('\n');
 
 export function defaultLocalstackPython(): string {
   return join(venvDir('localstack'), 'bin', 'python');
@@ -80,7 +97,7 @@ export const launchLocalstack: Launcher = async () => {
       PYTHONUNBUFFERED: '1',
     });
 
-    const server = spawnServer(python, ['-m', 'localstack.runtime.main'], { name: 'localstack', env, cwd: root, killAfterMs: 10_000 });
+    const server = spawnServer(python, ['-c', LOOPBACK_RUNTIME], { name: 'localstack', env, cwd: root, killAfterMs: 10_000 });
     const endpoint = `https://127.0.0.1:${port}`;
     const alternateEndpoint = `http://127.0.0.1:${port}`;
     try {

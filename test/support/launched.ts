@@ -4,9 +4,11 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Verdict } from '../../src/engine/verdict.ts';
 import type { Target } from '../../src/engine/target.ts';
+import { readProfile } from '../../src/targets/resolve.ts';
+import { startTarget } from '../../src/targets/start.ts';
 import { caseFromYaml, verdictOn } from './cases.ts';
 
 /** Why a launcher cannot start here (its executable is missing), or null when it can. */
@@ -69,19 +71,21 @@ export function expectPass(verdict: Verdict): void {
   expect(verdict.outcome).toBe('pass');
 }
 
-/** A case that passes when an object written to the target is read back. */
-export const putGetCase = (target: string, body: string) =>
-  caseFromYaml(`
-- id: selftest.${target}.put-get
+/** A case that passes when an object written to the target is read back, over the endpoint of `scheme` if given (see `scheme:` in docs/cases.md). */
+export const putGetCase = (target: string, body: string, scheme?: 'http' | 'https') => {
+  const over = scheme ? `scheme: ${scheme}, ` : '';
+  return caseFromYaml(`
+- id: selftest.${target}.put-get${scheme ? `-${scheme}` : ''}
   title: an object written is read back
   refs: [https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html]
   given:
-    - { op: PutObject, key: hello, body: ${body} }
-  when: { op: GetObject, key: hello }
+    - { op: PutObject, ${over}key: hello, body: ${body} }
+  when: { op: GetObject, ${over}key: hello }
   then:
     status: 200
     body: ${body}
 `);
+};
 
 /** A case that passes when the second account may not list the main account's bucket. */
 export const secondUserRefused = (target: string) =>
@@ -118,4 +122,61 @@ export async function expectSeparateAccounts(target: Target, name: string): Prom
     );
     expectPass(listed);
   }
+}
+
+/** A target started from its profile, as the launcher tests see it. */
+export interface Launch {
+  target: Target;
+  /** The processes running from the launcher's temporary directory. */
+  processes: { pid: number; command: string; rssKb: number }[];
+}
+
+export interface LauncherTestSpec {
+  /** The target: its profile is fixtures/targets/NAME.yaml, its temporary directory s3c-NAME-*. */
+  name: string;
+  /** Why the server cannot start here (not installed), or null. Outside CI the test then skips with it; under CI it fails. */
+  unavailable: string | null;
+  /** What the test shows, after "starts from its profile". */
+  shows: string;
+  timeout: number;
+  /** What the server makes outside its temporary directory (weed's gRPC sockets in /tmp): nothing new of it may remain after stop(). */
+  outsideItsDirectory?: () => Promise<string[]>;
+}
+
+/**
+ * The launcher test every launched target shares: started from its profile, the target has made
+ * one temporary directory, runs processes from it that listen on 127.0.0.1 only (0100007F in
+ * /proc/net/tcp; none on 0.0.0.0 or ::), passes the target's own `checks`, and after stop()
+ * leaves no process and no directory behind.
+ */
+export function describeLauncher(spec: LauncherTestSpec, checks: (launch: Launch) => Promise<void>): void {
+  const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', `${spec.name}.yaml`));
+  const tempDirs = () => tempDirsStartingWith(`s3c-${spec.name}-`);
+  describe(`${spec.name} launcher`, () => {
+    test(`starts from its profile on loopback only, ${spec.shows}, and stops leaving nothing behind`, {
+      timeout: spec.timeout,
+    }, async (context) => {
+      if (spec.unavailable !== null && !process.env.CI) context.skip(`${spec.name} is unavailable here: ${spec.unavailable}`);
+      const before = new Set(await tempDirs());
+      const outsideBefore = new Set(await spec.outsideItsDirectory?.());
+      const running = await startTarget(profile);
+      const dirs = (await tempDirs()).filter((dir) => !before.has(dir));
+      try {
+        const { target } = running;
+        expect(dirs).toHaveLength(1);
+        const processes = await processesNaming(dirs[0]!);
+        const rssMb = Math.round(processes.reduce((sum, p) => sum + p.rssKb, 0) / 1024);
+        console.log(`${spec.name}: started in ${target.startMs} ms (${target.version}); ${processes.length} process(es), ${rssMb} MB RSS`);
+        expect(processes).not.toEqual([]);
+        const listeners = (await Promise.all(processes.map((p) => listeningAddresses(p.pid)))).flat();
+        expect(listeners).not.toEqual([]);
+        for (const address of listeners) expect(address).toMatch(/^0100007F:/);
+        await checks({ target, processes });
+      } finally {
+        await running.stop();
+      }
+      await expectNothingLeftIn(dirs);
+      if (spec.outsideItsDirectory) expect((await spec.outsideItsDirectory()).filter((name) => !outsideBefore.has(name))).toEqual([]);
+    });
+  });
 }
