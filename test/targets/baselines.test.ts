@@ -33,4 +33,15 @@ describe('the whole suite against each launched target, with its baseline', () =
       expect(result.stdout).not.toContain('no fingerprint');
     }, 600_000);
   }
+
+  // Every case in every wire dialect: a variant failing as its signed entry says is known, the
+  // rest are the baseline's `<id>@<dialect>` entries; a new dialect deviation fails the gate.
+  test('minio in every wire dialect', async () => {
+    const baseline = join(root, 'fixtures', 'baselines', 'minio.yaml');
+    const args = ['run', '--target', 'minio', '--start', '--dialect', 'all', '--baseline', baseline, '--strict-baseline'];
+    const result = await cli([...args, '--concurrency', '32'], {}, 600_000);
+    const summary = result.stdout.split('\n').filter((line) => /^baseline |passed, .* failed/.test(line));
+    expect(result.code, `${result.stderr}\n${summary.join('\n')}`).toBe(0);
+    expect(result.stdout).toMatch(/0 regression\(s\), 0 changed, [1-9]\d* known deviation\(s\), 0 fixed/);
+  }, 600_000);
 });
