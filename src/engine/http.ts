@@ -78,14 +78,22 @@ export function uriEscape(value: string, keepSlash = false): string {
 
 const agents = new Map<string, http.Agent>();
 
+/**
+ * DNS, except that names under `localhost` are the loopback address (RFC 6761 section 6.3), as
+ * browsers and curl have them and this machine's resolver does not: S3Proxy's endpoint is named
+ * `s3.localhost` because it serves path-style requests only at its virtual-host domain.
+ */
+export const loopbackForLocalhostNames: LookupFunction = (hostname, options, callback) =>
+  lookup(/\.localhost\.?$/i.test(hostname) ? '127.0.0.1' : hostname, options, callback);
+
 function agentFor(protocol: string, options: TransportOptions): http.Agent {
   const id = `${protocol}|${options.ca ?? ''}|${options.insecure ?? false}`;
   let agent = agents.get(id);
   if (!agent) {
     agent =
       protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, ca: options.ca, rejectUnauthorized: !options.insecure })
-        : new http.Agent({ keepAlive: true });
+        ? new https.Agent({ keepAlive: true, ca: options.ca, rejectUnauthorized: !options.insecure, lookup: loopbackForLocalhostNames })
+        : new http.Agent({ keepAlive: true, lookup: loopbackForLocalhostNames });
     agents.set(id, agent);
   }
   return agent;

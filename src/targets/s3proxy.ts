@@ -8,11 +8,11 @@
 // identity is a second account whose buckets live apart: it does not see the first one's buckets
 // at all (NoSuchBucket where S3 says AccessDenied), which the baseline records.
 //
-// No virtual hosts: with `s3proxy.virtual-host` set, S3Proxy (2.6.0 and since) takes any Host
-// that is neither that domain nor under it for a bucket name (S3's CNAME addressing), so a
-// path-style request to 127.0.0.1 addresses a bucket named "127.0.0.1" and the server cannot even
-// be seen to start. The suite reaches launched servers by address, so S3Proxy cannot serve both
-// styles here, and its virtual-hosted results measure this set-up, not S3Proxy.
+// Virtual hosts: with `s3proxy.virtual-host` set, S3Proxy takes any Host that is neither that
+// domain nor under it for a bucket name (S3's CNAME addressing), 127.0.0.1 included. So the
+// endpoints are named s3.localhost (the engine connects names under localhost to 127.0.0.1) and
+// path-style requests name the virtual domain itself, as S3Proxy expects; the listeners stay on
+// 127.0.0.1.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Credentials } from '../engine/http.ts';
+import { LOCAL_VIRTUAL_HOST_SUFFIX } from '../engine/wire/virtual-host.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
@@ -49,18 +50,20 @@ export const launchS3proxy: Launcher = async () => {
     await makeKeystore(certificate, key, keystore, keystorePassword);
 
     const [httpsPort, httpPort] = await distinctFreePorts(2);
-    const endpoint = `https://127.0.0.1:${httpsPort}`;
-    const alternateEndpoint = `http://127.0.0.1:${httpPort}`;
+    const endpoint = `https://${LOCAL_VIRTUAL_HOST_SUFFIX}:${httpsPort}`;
+    const alternateEndpoint = `http://${LOCAL_VIRTUAL_HOST_SUFFIX}:${httpPort}`;
     const credentials = throwawayCredentials();
     const secondCredentials = throwawayCredentials();
     // The s3proxy.* settings must be the same in every configuration; only the identity and
     // its storage differ.
     const shared = {
-      's3proxy.endpoint': alternateEndpoint,
-      's3proxy.secure-endpoint': endpoint,
+      // Where it listens: the endpoints' names are no DNS names, and Jetty would look them up.
+      's3proxy.endpoint': `http://127.0.0.1:${httpPort}`,
+      's3proxy.secure-endpoint': `https://127.0.0.1:${httpsPort}`,
       's3proxy.keystore-path': keystore,
       's3proxy.keystore-password': keystorePassword,
       's3proxy.authorization': 'aws-v2-or-v4',
+      's3proxy.virtual-host': LOCAL_VIRTUAL_HOST_SUFFIX,
       'jclouds.provider': 'filesystem-nio2',
       // Required by jclouds; a local backend ignores them.
       'jclouds.identity': 'local',

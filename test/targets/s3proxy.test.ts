@@ -1,6 +1,6 @@
 // S3Proxy started through its profile (fixtures/targets/s3proxy.yaml): a PutObject/GetObject case
-// through the real engine passes on the HTTPS endpoint and on the plain-HTTP alternate, both
-// listeners are on 127.0.0.1, the second identity is another account (its bucket list does not
+// through the real engine passes on the HTTPS endpoint and on the plain-HTTP alternate, and in the
+// virtual-hosted dialect (the bucket in the Host name); both listeners are on 127.0.0.1, the second identity is another account (its bucket list does not
 // hold the first one's bucket), and stop() leaves no process and no temporary directory. Under CI
 // an S3Proxy that cannot start fails the test; elsewhere the test is skipped with the reason.
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ const reason = await executableMissing(defaultS3proxyBinary(), 'install-s3proxy.
 const tempDirs = () => tempDirsStartingWith('s3c-s3proxy-');
 
 describe('s3proxy launcher', () => {
-  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, and stops leaving nothing behind', {
+  test('starts from its profile on loopback only, serves PutObject/GetObject over HTTPS and HTTP, path-style and virtual-hosted, and stops leaving nothing behind', {
     timeout: 180_000,
   }, async (context) => {
     if (reason !== null && !process.env.CI) context.skip(`S3Proxy is unavailable here: ${reason}`);
@@ -46,8 +46,8 @@ describe('s3proxy launcher', () => {
       expect(listeners).toHaveLength(2);
       for (const address of listeners) expect(address).toMatch(/^(0000000000000000FFFF0000)?0100007F:/);
 
-      expect(target.endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(target.alternateEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(target.endpoint).toMatch(/^https:\/\/s3\.localhost:\d+$/);
+      expect(target.alternateEndpoint).toMatch(/^http:\/\/s3\.localhost:\d+$/);
       expect(target.ca).toContain('BEGIN CERTIFICATE');
       expect(target.version).toMatch(/^s3proxy \d+\.\d+\.\d+$/);
       expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'plain-http', 'multipart', 'second-account']));
@@ -59,6 +59,9 @@ describe('s3proxy launcher', () => {
       ] as const) {
         expectPass(await verdictOn(verdictTarget, putGetCase('s3proxy', `hello over ${scheme}`)));
       }
+      // Host: <bucket>.s3.localhost:<port>: S3Proxy's s3proxy.virtual-host.
+      const virtualHosted = { ...putGetCase('s3proxy-virtual-hosted', 'hello bucket host'), dialect: 'virtual-hosted' };
+      expectPass(await verdictOn(target, virtualHosted));
       await expectSeparateAccounts(target, 's3proxy');
     } finally {
       await running.stop();

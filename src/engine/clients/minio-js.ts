@@ -6,6 +6,7 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { Client, CopyDestinationOptions, CopySourceOptions } from 'minio';
+import { loopbackForLocalhostNames } from '../http.ts';
 import type { LaneClient, LaneEndpoint } from './lane-client.ts';
 
 const sseCHeaders = (key: Buffer | undefined): Record<string, string> =>
@@ -43,7 +44,9 @@ export function minioJsClient(endpoint: LaneEndpoint, bucket: string): LaneClien
     sessionToken: endpoint.sessionToken,
     region: endpoint.region,
     pathStyle: true,
-    ...(useSSL ? { transportAgent: new https.Agent({ ca: endpoint.ca, rejectUnauthorized: !endpoint.insecure }) } : {}),
+    ...(useSSL
+      ? { transportAgent: new https.Agent({ ca: endpoint.ca, rejectUnauthorized: !endpoint.insecure, lookup: loopbackForLocalhostNames }) }
+      : {}),
   });
   return {
     name: 'minio-js',

@@ -18,6 +18,7 @@ import {
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
+import { loopbackForLocalhostNames } from '../http.ts';
 import type { LaneClient, LaneEndpoint } from './lane-client.ts';
 
 const sseC = (key: Buffer | undefined) =>
@@ -34,7 +35,9 @@ export function sdkV3Client(endpoint: LaneEndpoint, bucket: string): LaneClient 
     credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey, sessionToken: endpoint.sessionToken },
     forcePathStyle: true,
     maxAttempts: 1,
-    requestHandler: { httpsAgent: new https.Agent({ ca: endpoint.ca, rejectUnauthorized: !endpoint.insecure }) },
+    requestHandler: {
+      httpsAgent: new https.Agent({ ca: endpoint.ca, rejectUnauthorized: !endpoint.insecure, lookup: loopbackForLocalhostNames }),
+    },
   });
   const Bucket = bucket;
   return {
