@@ -1,8 +1,9 @@
 // S3Proxy started through its profile (fixtures/targets/s3proxy.yaml): a PutObject/GetObject case
 // through the real engine passes on the HTTPS endpoint and on the plain-HTTP alternate, and in the
-// virtual-hosted dialect (the bucket in the Host name); both listeners are on 127.0.0.1, the second identity is another account (its bucket list does not
-// hold the first one's bucket), and stop() leaves no process and no temporary directory. Under CI
-// an S3Proxy that cannot start fails the test; elsewhere the test is skipped with the reason.
+// virtual-hosted dialect (the bucket in the Host name); both listeners are on 127.0.0.1, the
+// second identity is another account (its bucket list does not hold the first one's bucket), and
+// stop() leaves no process and no temporary directory. Under CI an S3Proxy that cannot start
+// fails the test; elsewhere the test is skipped with the reason.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readProfile } from '../../src/targets/resolve.ts';
