@@ -4,7 +4,7 @@ import { expect, inject } from 'vitest';
 import { loadCaseFile } from '../../src/case/loader.ts';
 import type { ValidatedCase } from '../../src/case/schema.ts';
 import { createBucketClient } from '../../src/engine/buckets.ts';
-import { runCase } from '../../src/engine/run-case.ts';
+import { type DialectCase, runCase } from '../../src/engine/run-case.ts';
 import type { Verdict } from '../../src/engine/verdict.ts';
 import type { Target } from '../../src/engine/target.ts';
 
@@ -14,7 +14,8 @@ export function caseFromYaml(yaml: string): ValidatedCase {
   return cases[0]!;
 }
 
-export async function verdictOn(target: Target, testCase: ValidatedCase, runPrefix = 's3c-selftest'): Promise<Verdict> {
+/** The case's verdict against the target, in the wire dialect it names (signed unless it names one). */
+export async function verdictOn(target: Target, testCase: ValidatedCase | DialectCase, runPrefix = 's3c-selftest'): Promise<Verdict> {
   return runCase(testCase, {
     target,
     client: createBucketClient(target, 10_000),

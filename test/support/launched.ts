@@ -124,6 +124,12 @@ export async function expectSeparateAccounts(target: Target, name: string): Prom
   }
 }
 
+/**
+ * A listening socket's local address as /proc/net/tcp{,6} writes it, when it is 127.0.0.1:
+ * 0100007F, or its IPv4-mapped IPv6 form (where a JVM's sockets are listed). Never 0.0.0.0 or ::.
+ */
+const LOOPBACK_LISTENER = /^(0000000000000000FFFF0000)?0100007F:/;
+
 /** A target started from its profile, as the launcher tests see it. */
 export interface Launch {
   target: Target;
@@ -145,15 +151,16 @@ export interface LauncherTestSpec {
 
 /**
  * The launcher test every launched target shares: started from its profile, the target has made
- * one temporary directory, runs processes from it that listen on 127.0.0.1 only (0100007F in
- * /proc/net/tcp; none on 0.0.0.0 or ::), passes the target's own `checks`, and after stop()
- * leaves no process and no directory behind.
+ * one temporary directory, runs processes from it that listen on 127.0.0.1 only, serves an object
+ * written and read back both path-style and virtual-hosted (the bucket in the Host name, as the
+ * virtual-hosted dialect sends it), passes the target's own `checks`, and after stop() leaves no
+ * process and no directory behind.
  */
 export function describeLauncher(spec: LauncherTestSpec, checks: (launch: Launch) => Promise<void>): void {
   const profile = readProfile(join(import.meta.dirname, '..', '..', 'fixtures', 'targets', `${spec.name}.yaml`));
   const tempDirs = () => tempDirsStartingWith(`s3c-${spec.name}-`);
   describe(`${spec.name} launcher`, () => {
-    test(`starts from its profile on loopback only, ${spec.shows}, and stops leaving nothing behind`, {
+    test(`starts from its profile on loopback only, serves path-style and virtual-hosted, ${spec.shows}, and stops leaving nothing behind`, {
       timeout: spec.timeout,
     }, async (context) => {
       if (spec.unavailable !== null && !process.env.CI) context.skip(`${spec.name} is unavailable here: ${spec.unavailable}`);
@@ -170,7 +177,11 @@ export function describeLauncher(spec: LauncherTestSpec, checks: (launch: Launch
         expect(processes).not.toEqual([]);
         const listeners = (await Promise.all(processes.map((p) => listeningAddresses(p.pid)))).flat();
         expect(listeners).not.toEqual([]);
-        for (const address of listeners) expect(address).toMatch(/^0100007F:/);
+        for (const address of listeners) expect(address).toMatch(LOOPBACK_LISTENER);
+        expectPass(await verdictOn(target, putGetCase(spec.name, `hello ${spec.name}`)));
+        expectPass(
+          await verdictOn(target, { ...putGetCase(`${spec.name}.virtual-hosted`, 'hello bucket host'), dialect: 'virtual-hosted' }),
+        );
         await checks({ target, processes });
       } finally {
         await running.stop();

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { missingCephBinaries } from '../../src/targets/ceph.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { describeLauncher, expectPass, putGetCase, secondUserRefused } from '../support/launched.ts';
+import { describeLauncher, expectPass, secondUserRefused } from '../support/launched.ts';
 
 const missing = await missingCephBinaries();
 
@@ -29,8 +29,6 @@ describeLauncher(
     expect(target.accountId).toMatch(/^\d{12}$/);
     expect(target.secondAccountId).toMatch(/^\d{12}$/);
     expect(target.secondAccountId).not.toBe(target.accountId);
-
-    expectPass(await verdictOn(target, putGetCase('ceph', 'hello ceph')));
 
     // RGW keeps its default `rgw crypt require ssl`: SSE-C works over TLS, not over plain HTTP.
     const ssec = await verdictOn(

@@ -29,8 +29,8 @@ describeLauncher(
     expect(target.secondAccountId).toBe(target.secondCredentials?.accessKeyId);
     expect(target.secondAccountId).not.toBe(target.accountId);
 
-    for (const scheme of ['https', 'http'] as const)
-      expectPass(await verdictOn(target, putGetCase('localstack', 'hello localstack', scheme)));
+    // The same port also serves plain HTTP.
+    expectPass(await verdictOn(target, putGetCase('localstack', 'hello over http', 'http')));
     await expectSeparateAccounts(target, 'localstack');
   },
 );

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { defaultRustfsBinary, RUSTFS_REGION } from '../../src/targets/rustfs.ts';
 import { caseFromYaml, verdictOn } from '../support/cases.ts';
-import { describeLauncher, executableMissing, expectPass, putGetCase } from '../support/launched.ts';
+import { describeLauncher, executableMissing, expectPass } from '../support/launched.ts';
 
 /** The second user lists the buckets of the deployment, the case's own (made by the main user) among them. */
 const secondUserSeesTheBucket = caseFromYaml(`
@@ -36,7 +36,6 @@ describeLauncher(
     expect(target.capabilities).toEqual(expect.arrayContaining(['tls', 'multipart', 'second-account']));
     expect(target.secondCredentials?.accessKeyId).not.toBe(target.credentials.accessKeyId);
 
-    expectPass(await verdictOn(target, putGetCase('rustfs', 'hello rustfs')));
     expectPass(await verdictOn(target, secondUserSeesTheBucket));
   },
 );
