@@ -227,8 +227,8 @@ export function judgeRun(run: RunResult, { path, baseline }: { path: string; bas
  * Entries of cases the run did not take stay while their case exists (`knownIds`: every case id
  * of the suites, in every dialect); those naming no case go. A dialect variant failing as its
  * signed case's entry says, or as a dialect entry records, gets no entry of its own; a dialect
- * entry stays while something matches it or its dialect was not run (dialect entries are written
- * by hand: which answer means "does not speak it" is a judgement).
+ * entry stays while something matches it or some case of its dialect was not run (dialect entries
+ * are written by hand: which answer means "does not speak it" is a judgement).
  */
 export function updatedBaseline(run: RunResult, previous: Baseline | undefined, knownIds: ReadonlySet<string>): Baseline {
   const entries = new Map(previous?.deviations.map((d) => [d.id, d]));
@@ -255,7 +255,10 @@ export function updatedBaseline(run: RunResult, previous: Baseline | undefined, 
   };
   const variants = deviating.filter((c) => c.dialect).map((c) => ({ c, judgement: judgeCase(c, signedBaseline) }));
   const matched = new Set(variants.map(({ judgement }) => judgement.entry));
-  const dialects = previous?.dialects?.filter((entry) => matched.has(entry) || !run.selection.dialects.includes(entry.dialect));
+  // A hand-written entry goes only when its whole dialect ran without needing it.
+  const ranWhole = (dialect: string) =>
+    run.selection.dialects.includes(dialect) && [...knownIds].every((id) => !id.endsWith(`@${dialect}`) || ran.has(id));
+  const dialects = previous?.dialects?.filter((entry) => matched.has(entry) || !ranWhole(entry.dialect));
   return {
     target: previous?.target ?? run.target.name,
     ...(dialects && dialects.length > 0 ? { dialects } : {}),

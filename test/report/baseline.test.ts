@@ -367,6 +367,9 @@ describe('wire dialects', () => {
     );
     const updated = updatedBaseline(run, previous, new Set(['signed.not.run', ...run.cases.map((c) => c.id)]));
     expect(updated.dialects).toEqual([refusalEntry, previous.dialects![2]]);
+    // A run that left a case of the dialect out keeps the entry it did not need: that case might.
+    const filtered = updatedBaseline(run, previous, new Set(['signed.not.run', 'other.case@presigned', ...run.cases.map((c) => c.id)]));
+    expect(filtered.dialects).toEqual(previous.dialects);
     expect(updated.deviations.map((d) => [d.id, d.reason])).toEqual([
       ['new.in.dialect@presigned', 'TODO: explain this deviation (status: expected 200, observed 400)'],
       ['put.only-presigned@presigned', 'presigned PUT refused'],
