@@ -6,7 +6,7 @@ import { BucketRequestError } from '../engine/buckets.ts';
 import { OwnershipError } from '../engine/ownership.ts';
 import { BaselineError } from '../report/baseline.ts';
 import { ResultFileError } from '../report/model.ts';
-import { NotInstalledError } from '../targets/process-utils.ts';
+import { NotInstalledError, StartError } from '../targets/process-utils.ts';
 import { UsageError } from '../targets/resolve.ts';
 import { packageVersion, suiteVersion } from './options.ts';
 
@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof BaselineError ||
       error instanceof ResultFileError ||
       error instanceof OwnershipError ||
-      error instanceof NotInstalledError
+      error instanceof NotInstalledError ||
+      error instanceof StartError
     ) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;

@@ -17,7 +17,7 @@ import type { Credentials } from '../engine/http.ts';
 import { LOCAL_VIRTUAL_HOST_SUFFIX } from '../engine/wire/virtual-host.ts';
 import type { LaunchedServer, Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
-import { freeLoopbackPort, requireInstalled, spawnServer, startFailure, waitForHttp } from './process-utils.ts';
+import { freeLoopbackPort, requireInstalled, spawnServer, startFailure, VERSION_TIMEOUT_MS, waitForHttp } from './process-utils.ts';
 
 const run = promisify(execFile);
 
@@ -177,7 +177,7 @@ async function createKey(admin: AdminClient, name: string): Promise<Credentials>
 /** What `garage --version` says ("garage cargo:2.5.0 [features: ...]") as "garage 2.5.0". */
 export async function garageVersion(binary: string): Promise<string> {
   try {
-    const { stdout } = await run(binary, ['--version'], { timeout: 10_000 });
+    const { stdout } = await run(binary, ['--version'], { timeout: VERSION_TIMEOUT_MS });
     const version = /(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
     return version ? `garage ${version}` : 'garage (version unknown)';
   } catch {

@@ -8,7 +8,7 @@ import { access, mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freeLoopbackPort, spawnServer, waitForHttp } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, StartError, VERSION_TIMEOUT_MS, waitForHttp } from './process-utils.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 
 const run = promisify(execFile);
@@ -119,7 +119,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     } catch (error) {
       await server.stop();
       const tail = server.outputTail();
-      throw new Error(
+      throw new StartError(
         `MinIO at ${endpoint} did not become healthy: ${(error as Error).message}${tail ? `\n--- last output of minio ---\n${tail}` : ''}`,
       );
     }
@@ -127,7 +127,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
     const versionResult = await versionPromise;
     if ('error' in versionResult) {
       await server.stop();
-      throw new Error(`${binary} --version failed: ${versionResult.error.message}`);
+      throw new StartError(`${binary} --version failed: ${versionResult.error.message}`);
     }
 
     return {
@@ -151,7 +151,7 @@ export async function startMinio(options: StartMinioOptions = {}): Promise<Start
 }
 
 async function minioVersion(binary: string): Promise<string> {
-  const { stdout } = await run(binary, ['--version'], { timeout: 10_000 });
+  const { stdout } = await run(binary, ['--version'], { timeout: VERSION_TIMEOUT_MS });
   const firstLine = stdout.split('\n')[0]?.trim() ?? '';
   // A `go install` build has no release tag: it says "minio version DEVELOPMENT.GOGET". The
   // module version Go recorded in the binary is what identifies it then.

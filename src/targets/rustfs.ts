@@ -17,7 +17,7 @@ import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
 import { addSecondUser } from './minio-second-account.ts';
-import { freeLoopbackPort, requireInstalled, spawnServer, startFailure } from './process-utils.ts';
+import { freeLoopbackPort, requireInstalled, spawnServer, startFailure, VERSION_TIMEOUT_MS } from './process-utils.ts';
 import { waitForWrites } from './seaweedfs.ts';
 
 const run = promisify(execFile);
@@ -101,7 +101,7 @@ export const launchRustfs: Launcher = async () => {
 /** What `rustfs --version` says as "rustfs 1.0.1". */
 async function rustfsVersion(binary: string): Promise<string> {
   try {
-    const { stdout } = await run(binary, ['--version'], { timeout: 10_000 });
+    const { stdout } = await run(binary, ['--version'], { timeout: VERSION_TIMEOUT_MS });
     const version = /(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];
     return version ? `rustfs ${version}` : 'rustfs (version unknown)';
   } catch {

@@ -16,7 +16,7 @@ import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher, LaunchedServer } from './launcher.ts';
 import { toolsDir } from './minio.ts';
-import { freeLoopbackPort, spawnServer, waitForHttp, requireInstalled, startFailure } from './process-utils.ts';
+import { freeLoopbackPort, spawnServer, waitForHttp, requireInstalled, startFailure, VERSION_TIMEOUT_MS } from './process-utils.ts';
 
 const run = promisify(execFile);
 const REGION = 'us-east-1';
@@ -286,7 +286,7 @@ export async function waitForWrites(
 /** What `weed version` says ("version 30GB 4.53 7506e5f91cd6 linux amd64") as "seaweedfs 4.53 7506e5f91cd6". */
 export async function weedVersion(binary: string): Promise<string> {
   try {
-    const { stdout } = await run(binary, ['version'], { timeout: 10_000 });
+    const { stdout } = await run(binary, ['version'], { timeout: VERSION_TIMEOUT_MS });
     const line = stdout
       .split('\n')
       .find((l) => l.trim() !== '')
