@@ -22,4 +22,4 @@ if [[ ! -x "$tools/bin/rustfs" ]] && ! command -v protoc >/dev/null 2>&1 && [[ -
 fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/cargo-install.sh"
-cargo_install_pinned rustfs rustfs "$RUSTFS_VERSION" 'several hours on two cores' --no-default-features
+cargo_install_pinned rustfs rustfs "$RUSTFS_VERSION" 'about three hours on two cores' --no-default-features

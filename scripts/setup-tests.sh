@@ -3,6 +3,6 @@
 # machine already has): the pinned servers, Debian's test tools, a Docker engine.
 set -euo pipefail
 cd "$(dirname "$0")"
-for step in install-minio install-versitygw install-seaweedfs install-ceph install-moto install-localstack install-s3proxy install-garage install-test-tools install-docker; do
+for step in install-minio install-versitygw install-seaweedfs install-ceph install-moto install-localstack install-s3proxy install-garage install-rustfs install-test-tools install-docker; do
   bash "$step.sh"
 done

@@ -21,12 +21,13 @@ import type { LaunchedServer } from './launcher.ts';
 import { addSecondUser } from './minio-second-account.ts';
 import type { Credentials } from '../engine/http.ts';
 import { defaultMinioBinary, goModuleVersion, toolsDir } from './minio.ts';
-import { waitForHttp, requireInstalled } from './process-utils.ts';
+import { waitForHttp, requireInstalled, StartError } from './process-utils.ts';
 import { UsageError } from './resolve.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import { accountShapedCredentials, createVersitygwUser, defaultVersitygwBinary, VERSITYGW_REGION } from './versitygw.ts';
 import { defaultWeedBinary, waitForWrites, WEED_ENV, weedIdentities, weedServerArgs, weedVersion } from './seaweedfs.ts';
 import { defaultGarageBinary, garageToml, garageVersion, setUpSingleNode } from './garage.ts';
+import { defaultRustfsBinary, RUSTFS_REGION, rustfsEnvironment, rustfsVersion } from './rustfs.ts';
 
 const run = promisify(execFile);
 
@@ -57,6 +58,8 @@ interface ContainerSpec {
    */
   ready: { healthPath: string; notReadyReason?: (headers: http.IncomingHttpHeaders) => string | undefined } | { logLine: RegExp };
   tls: boolean;
+  /** Where the server reads its TLS certificate and key (/certs/public.crt and /certs/private.key unless told). */
+  certificateFiles?: { certificate: string; key: string };
   /** What the binary says its version is; its Go module version unless told. */
   version?(binary: string): Promise<string>;
   /** Arguments to the binary (the image's entrypoint). */
@@ -246,6 +249,48 @@ const SPECS: Record<string, ContainerSpec> = {
     // Nothing here signals the container's exit: the set-up's own deadline bounds its waits.
     finish: (server, setup) => setUpSingleNode(server.adminEndpoint!, setup.adminToken!, new AbortController().signal),
   },
+  // The same server as the process launcher (src/targets/rustfs.ts): one data directory, TLS, the
+  // console off, virtual hosts under s3.localhost, a second IAM user through the admin API.
+  rustfs: {
+    image: 's3-conformance/rustfs',
+    binary: defaultRustfsBinary,
+    installScript: 'install-rustfs.sh',
+    dynamicallyLinked: true,
+    port: 9000,
+    ready: { healthPath: '/health' },
+    tls: true,
+    certificateFiles: { certificate: '/certs/rustfs_cert.pem', key: '/certs/rustfs_key.pem' },
+    version: rustfsVersion,
+    command: [
+      'server',
+      '/data',
+      '--address',
+      ':9000',
+      '--tls-path',
+      '/certs',
+      '--region',
+      RUSTFS_REGION,
+      '--server-domains',
+      's3.localhost',
+    ],
+    directories: ['/data', '/certs', '/tmp'],
+    setup() {
+      const credentials = randomCredentials();
+      return { env: rustfsEnvironment(credentials), server: { credentials } };
+    },
+    async finish(server) {
+      // /health answers before the storage layer takes writes.
+      await waitForWrites(server.endpoint, server.credentials!, server.ca!, Date.now() + 60_000, new AbortController().signal);
+      const secondCredentials = await addSecondUser({
+        ...server,
+        ...server.credentials!,
+        name: 'rustfs',
+        region: RUSTFS_REGION,
+        stop: async () => {},
+      });
+      return { secondCredentials };
+    },
+  },
 };
 
 export const CONTAINER_LAUNCHER_NAMES = Object.keys(SPECS);
@@ -292,8 +337,8 @@ export async function launchInContainer(name: string, options: { image?: string 
       .withStartupTimeout(60_000);
     if (spec.tls) {
       container = container.withCopyFilesToContainer([
-        { source: certificate, target: '/certs/public.crt', mode: 0o644 },
-        { source: key, target: '/certs/private.key', mode: 0o600 },
+        { source: certificate, target: spec.certificateFiles?.certificate ?? '/certs/public.crt', mode: 0o644 },
+        { source: key, target: spec.certificateFiles?.key ?? '/certs/private.key', mode: 0o600 },
       ]);
     }
     if (setup.files) container = container.withCopyContentToContainer(setup.files);
@@ -303,7 +348,7 @@ export async function launchInContainer(name: string, options: { image?: string 
     try {
       started = await container.start();
     } catch (error) {
-      throw new Error(`${name} in a container (image ${image}) did not start: ${(error as Error).message}`);
+      throw new StartError(`${name} in a container (image ${image}) did not start: ${(error as Error).message}`);
     }
     const id = started.getId();
     liveContainers.add(id);

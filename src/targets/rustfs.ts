@@ -13,6 +13,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Credentials } from '../engine/http.ts';
 import { makeSelfSignedCertificate } from './certificates.ts';
 import type { Launcher } from './launcher.ts';
 import { toolsDir } from './minio.ts';
@@ -54,12 +55,7 @@ export const launchRustfs: Launcher = async () => {
     // every start is the same server; keep the rest (PATH, HOME, TMPDIR).
     const env: NodeJS.ProcessEnv = {};
     for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('RUSTFS_')) env[name] = value;
-    Object.assign(env, {
-      RUSTFS_ACCESS_KEY: credentials.accessKeyId,
-      RUSTFS_SECRET_KEY: credentials.secretAccessKey,
-      // A flag that is on by default: only its environment variable can turn it off.
-      RUSTFS_CONSOLE_ENABLE: 'false',
-    });
+    Object.assign(env, rustfsEnvironment(credentials));
 
     const server = spawnServer(
       binary,
@@ -98,8 +94,18 @@ export const launchRustfs: Launcher = async () => {
   }
 };
 
+/** The RUSTFS_* settings of every start: the root credentials, and the web console off. */
+export function rustfsEnvironment(credentials: Credentials): Record<string, string> {
+  return {
+    RUSTFS_ACCESS_KEY: credentials.accessKeyId,
+    RUSTFS_SECRET_KEY: credentials.secretAccessKey,
+    // A flag that is on by default: only its environment variable can turn it off.
+    RUSTFS_CONSOLE_ENABLE: 'false',
+  };
+}
+
 /** What `rustfs --version` says as "rustfs 1.0.1". */
-async function rustfsVersion(binary: string): Promise<string> {
+export async function rustfsVersion(binary: string): Promise<string> {
   try {
     const { stdout } = await run(binary, ['--version'], { timeout: VERSION_TIMEOUT_MS });
     const version = /(\d+\.\d+\.\d+\S*)/.exec(stdout)?.[1];

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { cli } from '../support/cli.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const TARGETS = ['embedded', 'minio', 'versitygw', 'seaweedfs', 'ceph', 'moto', 'localstack', 's3proxy', 'garage'];
+const TARGETS = ['embedded', 'minio', 'versitygw', 'seaweedfs', 'ceph', 'moto', 'localstack', 's3proxy', 'garage', 'rustfs'];
 
 describe('the whole suite against each launched target, with its baseline', () => {
   for (const target of TARGETS) {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CONTAINER_LABEL, launchInContainer, requireDockerEngine, sharedLibraries } from '../../src/targets/containers.ts';
 import { defaultGarageBinary } from '../../src/targets/garage.ts';
+import { defaultRustfsBinary } from '../../src/targets/rustfs.ts';
 import { defaultMinioBinary } from '../../src/targets/minio.ts';
 import { defaultVersitygwBinary } from '../../src/targets/versitygw.ts';
 import { defaultWeedBinary } from '../../src/targets/seaweedfs.ts';
@@ -40,6 +41,7 @@ const AREAS: [string, string[], 'https' | 'http'][] = [
   ['versitygw', ['range', 'expected-owner'], 'https'],
   ['seaweedfs', ['range', 'sse-c'], 'https'],
   ['garage', ['range', 'no-such-upload'], 'http'],
+  ['rustfs', ['range', 'no-such-upload'], 'https'],
 ];
 
 /** Why these servers cannot be started in containers here, or null when they can. */
@@ -54,6 +56,7 @@ async function unavailable(): Promise<string | null> {
     [defaultVersitygwBinary(), 'install-versitygw.sh'],
     [defaultWeedBinary(), 'install-seaweedfs.sh'],
     [defaultGarageBinary(), 'install-garage.sh'],
+    [defaultRustfsBinary(), 'install-rustfs.sh'],
   ]) {
     try {
       await access(binary!, constants.X_OK);
