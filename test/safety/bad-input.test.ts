@@ -1,7 +1,7 @@
 // Bad input gets a clear message naming what is wrong and exit 2, with nothing created on the
 // server: profiles, baselines, credentials, a region the server refuses, a skewed clock.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
@@ -12,6 +12,7 @@ import { cli, cliPath } from '../support/cli.ts';
 import { InputFileError, readTextFile } from '../../src/case/input-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 's3c-bad-input-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string) => {
   const path = join(dir, name);
   writeFileSync(path, text);
