@@ -1,11 +1,11 @@
 // The validated-case cache must never serve stale or broken cases: a changed case file misses,
 // a corrupt entry is ignored, a file with problems is never cached.
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { loadCasesCached } from '../src/case/case-cache.ts';
 import { CaseFileError, loadCases } from '../src/case/loader.ts';
+import { scratchDir } from './support/scratch.ts';
 
 const bundledSuites = join(import.meta.dirname, '..', 'suites');
 const bundledFile = join(bundledSuites, 'range', readdirSync(join(bundledSuites, 'range')).sort()[0]!);
@@ -25,7 +25,7 @@ function plantMarkerInEntry(): void {
 }
 
 beforeEach(() => {
-  const root = mkdtempSync(join(tmpdir(), 's3c-case-cache-'));
+  const root = scratchDir('s3c-case-cache-');
   suiteDir = join(root, 'suite');
   cacheDir = join(root, 'cache');
   mkdirSync(suiteDir);

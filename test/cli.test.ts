@@ -1,11 +1,11 @@
 // The command line as a user meets it: exit codes, messages that name what is wrong, and the
 // JSON result file, against the real servers the test set-up started.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, onTestFinished, test } from 'vitest';
 import { cli, spawnCli } from './support/cli.ts';
+import { scratchDir } from './support/scratch.ts';
 
 describe('bad input exits 2 within seconds, naming what is wrong', () => {
   test('a malformed case file: file, line and column', async () => {
@@ -77,7 +77,7 @@ describe('a run', () => {
   });
 
   test('piped into a reader that stops after the first line (`run | head -1`), ends with its result written', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
+    const out = join(scratchDir('s3c-cli-'), 'out.json');
     const child = spawnCli(['run', '--area', 'range', '--json', out]);
     // A run that hangs (the bug this test guards against) must not outlive the test.
     onTestFinished(() => void child.kill('SIGKILL'));
@@ -100,7 +100,7 @@ describe('a run', () => {
 
   const minio = inject('minioTarget');
   test.skipIf(minio === null)('against MinIO writes the JSON result with every case', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 's3c-cli-')), 'out.json');
+    const out = join(scratchDir('s3c-cli-'), 'out.json');
     const result = await cli(['run', '--endpoint', minio!.endpoint, '--json', out], {
       AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey,

@@ -1,12 +1,12 @@
 // The CI recipes in examples/ work: their conformance and merge commands, taken from the files
 // as written, run against a local MinIO with a baseline, as the CI services would run them.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, inject, test } from 'vitest';
 import { cli, cliPath, endpointArgs } from './support/cli.ts';
+import { scratchDir } from './support/scratch.ts';
 
 const minio = inject('minioTarget');
 const examples = join(import.meta.dirname, '..', 'examples');
@@ -23,7 +23,7 @@ function shell(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<num
 
 describe.skipIf(minio === null)('CI recipes against MinIO', () => {
   const setUp = async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-recipe-'));
+    const dir = scratchDir('s3c-recipe-');
     const { args, env } = endpointArgs(minio!);
     // The baseline a user would commit after a first run.
     const baseline = join(dir, 'baseline.yaml');

@@ -1,13 +1,13 @@
 // What a run prints: on a terminal a progress bar and the failures once, by area; piped or with
 // --verbose a line per case. A terminal is given by script(1), which runs the CLI on a pseudo-terminal.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { cli, cliPath, endpointArgs, type CliResult } from './support/cli.ts';
+import { scratchDir } from './support/scratch.ts';
 
-const stateHome = mkdtempSync(join(tmpdir(), 's3c-first-run-state-'));
+const stateHome = scratchDir('s3c-first-run-state-');
 const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
 
 /** Runs the CLI on a pseudo-terminal; its stdout and stderr arrive merged, with CRLF line ends. */
@@ -42,7 +42,7 @@ const perCaseLine = /^[✓✗!~-] \[ *\d+\/\d+\] /m;
 
 /** Two areas: a case each that fails on any server (no S3 answers 418), and one that passes. */
 function twoAreaSuite(): string {
-  const dir = mkdtempSync(join(tmpdir(), 's3c-first-run-suite-'));
+  const dir = scratchDir('s3c-first-run-suite-');
   const file = (area: string, cases: string) => {
     mkdirSync(join(dir, area));
     writeFileSync(join(dir, area, 'cases.yaml'), `area: ${area}\ncases:\n${cases}`);

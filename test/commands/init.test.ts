@@ -1,11 +1,11 @@
 // `init --endpoint URL`: a commented profile and an empty baseline that take a new endpoint, here
 // a real MinIO, from nothing to a run judged against its own baseline; it never overwrites.
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { parse } from 'yaml';
 import { cli } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const minio = inject('minioTarget');
 
@@ -16,7 +16,7 @@ describe.skipIf(minio === null)('init against MinIO', () => {
   });
 
   test('writes a profile and a baseline that probe, run, --update-baseline and --baseline accept', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-init-'));
+    const dir = scratchDir('s3c-init-');
     const written = await cli(['init', '--endpoint', minio!.endpoint, '--name', 'lab', '--dir', dir]);
     expect(written.code, written.stderr).toBe(0);
     const profilePath = join(dir, 'lab.target.yaml');
@@ -50,7 +50,7 @@ describe.skipIf(minio === null)('init against MinIO', () => {
   });
 
   test('never overwrites: a second init exits 2 and leaves both files as they were', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-init-'));
+    const dir = scratchDir('s3c-init-');
     expect((await cli(['init', '--endpoint', minio!.endpoint, '--dir', dir])).code).toBe(0);
     const profilePath = join(dir, 'my-target.target.yaml');
     const before = { text: readFileSync(profilePath, 'utf8'), mtime: statSync(profilePath).mtimeMs };
@@ -63,7 +63,7 @@ describe.skipIf(minio === null)('init against MinIO', () => {
 
 describe('init refuses bad input', () => {
   test('an endpoint that is not a URL: exit 2 naming --endpoint, nothing written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-init-'));
+    const dir = scratchDir('s3c-init-');
     const result = await cli(['init', '--endpoint', 'localhost:9000', '--dir', dir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--endpoint: "localhost:9000" is not a URL|--endpoint: "localhost:9000" must use http or https/);

@@ -2,13 +2,13 @@
 // become one table, each case's cell the outcome its target's file holds, each area's score the
 // passes over the judged cases; a file that is not a result is bad input. The HTML page opens from
 // disk in Chromium and filters by area, dialect and server, and shows each cell's expected/observed line.
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { caseResult, failure, runResult, statusMismatch } from '../report/results.ts';
 import { cli, endpointArgs } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const embedded = inject('embeddedTarget');
 const minio = inject('minioTarget');
@@ -21,7 +21,7 @@ interface Result {
 
 describe.skipIf(minio === null)('matrix of embedded and MinIO', () => {
   test('one column per target, one row per case, each cell and area score as the result files say', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-matrix-'));
+    const dir = scratchDir('s3c-matrix-');
     const files: string[] = [];
     for (const [name, target] of [
       ['embedded', embedded],
@@ -76,7 +76,7 @@ describe.skipIf(minio === null)('matrix of embedded and MinIO', () => {
 
 describe('matrix refuses bad input', () => {
   test('a file that is not a result: exit 2 naming it, no stack trace', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-matrix-'));
+    const dir = scratchDir('s3c-matrix-');
     const notResult = join(dir, 'notes.json');
     writeFileSync(notResult, '{"hello": "world"}');
     const result = await cli(['matrix', notResult, '--output', dir]);
@@ -90,7 +90,7 @@ const CHROMIUM = '/usr/bin/chromium';
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('matrix page in Chromium', () => {
   test("filters by area, dialect and server, shows a cell's expected and observed answer, links refs", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-matrix-page-'));
+    const dir = scratchDir('s3c-matrix-page-');
     const rfc = 'https://www.rfc-editor.org/rfc/rfc9110#section-14.1.2';
     const refs = ['S3 API Reference, GetObject, Range', `${rfc} (suffix ranges)`];
     const runs = {

@@ -3,13 +3,13 @@
 // leaves out though the server supports it is reported with the cases that skip for lack of it;
 // --strict-capabilities makes that exit 2, before the run creates anything.
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import type { Target } from '../../src/engine/target.ts';
 import { cli } from '../support/cli.ts';
 import { sdkClient } from '../support/sdk.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 /** The target's endpoint and credentials, claiming exactly `capabilities`. */
 function claiming(target: Target, capabilities: string[]) {
@@ -61,7 +61,7 @@ describe('probe against the embedded server (s3rver), reached by endpoint: no pr
 
 describe.skipIf(minio === null)('the probe before a run against MinIO, claiming less than MinIO does', () => {
   test('the run reports versioning as supported but not claimed, with the number of cases it skipped, in the console and the JSON', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 's3c-probe-')), 'run.json');
+    const out = join(scratchDir('s3c-probe-'), 'run.json');
     const { args, env } = claiming(minio!, ['multipart', 'large-objects']);
     const result = await cli(['run', ...args, '--area', 'delete-markers', '--grep', '\\.versioned\\.', '--json', out], env);
     const run = JSON.parse(readFileSync(out, 'utf8'));
@@ -94,7 +94,7 @@ describe.skipIf(minio === null)('the probe before a run against MinIO, claiming 
   });
 
   test("merging a run's shards adds up each shard's cases that skipped for the unclaimed capability", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-probe-'));
+    const dir = scratchDir('s3c-probe-');
     const { args, env } = claiming(minio!, ['multipart', 'large-objects']);
     const shards = ['1/2', '2/2'].map((shard, index) => ({ shard, file: join(dir, `shard-${index + 1}.json`) }));
     for (const { shard, file } of shards) {
@@ -115,7 +115,7 @@ describe.skipIf(minio === null)('the probe before a run against MinIO, claiming 
   });
 
   test('a profile that claims what MinIO does: nothing reported, and --strict-capabilities runs', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 's3c-probe-')), 'run.json');
+    const out = join(scratchDir('s3c-probe-'), 'run.json');
     const { args, env } = claiming(minio!, ['multipart', 'large-objects', 'versioning']);
     const result = await cli(['run', ...args, '--area', 'range', '--strict-capabilities', '--json', out], env);
     const run = JSON.parse(readFileSync(out, 'utf8'));

@@ -2,9 +2,8 @@
 // off-by-one behind a proxy and shrinks it to a small object, and the counterexample it writes is
 // a valid case file that the real engine can run.
 import http from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCaseFile } from '../../src/case/loader.ts';
@@ -23,6 +22,7 @@ import { renderHtml } from '../../reporters/html.ts';
 import { renderJson } from '../../reporters/json.ts';
 import { renderJunit } from '../../reporters/junit.ts';
 import { renderMarkdown } from '../../reporters/markdown.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 /** MinIO answers a reversed range (bytes=1-0) with 416 where S3 ignores it: a known deviation, left out here. */
 function minioReversedRange(input: FuzzInput): string | undefined {
@@ -194,7 +194,7 @@ describe('a planted range bug', () => {
     expect(replay.properties[0]!.counterexample?.input).toEqual(input);
 
     // The counterexample becomes a case file: valid for the real loader, expecting the model's answer.
-    const dir = mkdtempSync(join(tmpdir(), 's3c-fuzz-cases-'));
+    const dir = scratchDir('s3c-fuzz-cases-');
     const [written] = saveCounterexamples(report, dir);
     expect(written).toBeDefined();
     const { cases, problems } = loadCaseFile(written!, readFileSync(written!, 'utf8'));

@@ -1,7 +1,6 @@
 // Baseline matching: a known deviation is known only while it fails the way its entry's
 // fingerprint says; each way it can fail differently is `changed`, which fails the run.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -19,6 +18,7 @@ import {
 import { errorKind, fingerprintOf, observedAnswer } from '../../src/report/fingerprint.ts';
 import { runPassed, type CaseResult } from '../../src/report/model.ts';
 import { caseResult, errorMismatch, failure, runResult, statusMismatch } from './results.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const RANGE_416 = failure('range.get.unsatisfiable', [statusMismatch('416', '200'), errorMismatch('InvalidRange', '(no error body)')]);
 
@@ -181,7 +181,7 @@ describe('updating a baseline', () => {
   });
 
   test('what is written reads back the same, and a reason-only file still loads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-baseline-unit-'));
+    const dir = scratchDir('s3c-baseline-unit-');
     const baseline: Baseline = {
       target: 'minio',
       deviations: [{ id: 'a.b', reason: 'r: with a colon', fingerprint: 'fail: status 416 → 200', flaky: true }],
@@ -328,7 +328,7 @@ describe('wire dialects', () => {
   });
 
   test('a baseline names only dialects that exist, other than signed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-baseline-unit-'));
+    const dir = scratchDir('s3c-baseline-unit-');
     const write = (dialect: string) => {
       writeFileSync(join(dir, 'b.yaml'), `dialects:\n  - dialect: ${dialect}\n    reason: r\n    observed: 411 MissingContentLength\n`);
       return () => readBaseline(join(dir, 'b.yaml'));
@@ -376,7 +376,7 @@ describe('wire dialects', () => {
       [RANGE_416.id, 'TODO: explain this deviation (status: expected 416, observed 200)'],
       ['signed.not.run', 'filtered out'],
     ]);
-    const dir = mkdtempSync(join(tmpdir(), 's3c-baseline-unit-'));
+    const dir = scratchDir('s3c-baseline-unit-');
     writeBaseline(join(dir, 'b.yaml'), updated);
     expect(readBaseline(join(dir, 'b.yaml'))).toEqual(updated);
   });

@@ -1,18 +1,18 @@
 // The gate end to end, through the real CLI against real servers: a baselined MinIO deviation that
 // starts failing another way fails the run; a case that fails once and passes its rerun is flaky
 // in every reporter; shards merge only when they add up, and then to the unsharded run's counts.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { readBaseline } from '../../src/report/baseline.ts';
 import type { RunResult } from '../../src/report/model.ts';
 import { cli, endpointArgs } from '../support/cli.ts';
 import { passThrough, startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const minio = inject('minioTarget');
-const scratch = () => mkdtempSync(join(tmpdir(), 's3c-gate-'));
+const scratch = () => scratchDir('s3c-gate-');
 const readResult = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as RunResult;
 const internalError = Buffer.from(
   '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>planted by the test</Message></Error>',

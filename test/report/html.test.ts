@@ -1,16 +1,16 @@
 // The HTML report opens from disk in Chromium with no network, and its filters work.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { cli } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML report in Chromium', () => {
   test('shows every case, filters by outcome and area, and expands a failure', async () => {
-    const out = mkdtempSync(join(tmpdir(), 's3c-html-'));
+    const out = scratchDir('s3c-html-');
     // A real run against the embedded server, which has failures to show, each a known deviation
     // of the bundled baseline that judges a run with no endpoint: exit 0, nothing else.
     const result = await cli(['run', '--reporter', 'html', '--reporter', 'json', '--output', out]);

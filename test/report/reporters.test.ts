@@ -1,14 +1,14 @@
 // Every reporter from one real run, and the baseline flow end to end against MinIO.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { cli } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 describe('reporters', () => {
   test('console, JUnit, HTML and Markdown from one run; the JUnit file follows the Ant JUnit schema', async (context) => {
-    const out = mkdtempSync(join(tmpdir(), 's3c-reporters-'));
+    const out = scratchDir('s3c-reporters-');
     const result = await cli([
       'run',
       '--reporter',
@@ -71,7 +71,7 @@ ${
   const env = () => ({ AWS_ACCESS_KEY_ID: minio!.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: minio!.credentials.secretAccessKey });
 
   test('a baselined deviation passes the run, a planted regression fails it, a fixed deviation is reported', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-baseline-'));
+    const dir = scratchDir('s3c-baseline-');
     const suite = join(dir, 'cases.yaml');
     const baseline = join(dir, 'baseline.yaml');
     const runWith = (...extra: string[]) => cli(['run', '--endpoint', minio!.endpoint, '--suites', suite, ...extra], env());

@@ -2,9 +2,7 @@
 // run's buckets at once (the journal shows its process is gone), back to exactly the bucket list
 // before; the buckets of runs it cannot account for (still running, or not in this machine's
 // journal) wait for the --older-than limit, and a bucket the suite did not make is never touched.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+
 import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { describe, expect, inject, test } from 'vitest';
 import { createBucket, createBucketClient } from '../../src/engine/buckets.ts';
@@ -14,6 +12,7 @@ import type { Target } from '../../src/engine/target.ts';
 import { faultProxyForTests, holdCreateBucket, passThrough } from '../support/fault-proxy.ts';
 import { watch } from '../support/running-cli.ts';
 import { bucketNames, sdkClient } from '../support/sdk.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const minio = inject('minioTarget');
 
@@ -28,7 +27,7 @@ describe.skipIf(minio === null)('cleanup against MinIO', () => {
   const through = faultProxyForTests(() => minio!);
   const bucketsOnMinio = () => bucketNames(minio!);
   // A journal of these tests' own, so that the runs they record are the only ones in it.
-  const stateHome = mkdtempSync(join(tmpdir(), 's3c-cleanup-state-'));
+  const stateHome = scratchDir('s3c-cleanup-state-');
   /** `cleanup` of the endpoint a run used (the journal knows runs by endpoint). */
   const cleanup = (endpoint: Target, ...extra: string[]) => {
     const { args, env } = endpointArgs(endpoint);

@@ -1,16 +1,16 @@
 // Verdicts do not depend on order, concurrency or the run: the whole suite at concurrency 1 and
 // at 32 against the same MinIO gives the same outcome for every case.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { cli, endpointArgs } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const minio = inject('minioTarget');
 
 describe.skipIf(minio === null)('determinism against MinIO', () => {
   test('concurrency 1 and 32 give the same verdicts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 's3c-determinism-'));
+    const dir = scratchDir('s3c-determinism-');
     const { args, env } = endpointArgs(minio!);
     const outcomes = async (concurrency: number) => {
       const file = join(dir, `run-${concurrency}.json`);

@@ -3,8 +3,7 @@
 // bucket list afterwards is exactly the one before, the exit code is 130 (SIGINT) or 143 (SIGTERM),
 // and the partial result is written, marked interrupted. A fault proxy in front of MinIO holds
 // one chosen response, so that each signal lands at a known moment rather than after a guessed sleep.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, test } from 'vitest';
 import { bucketNamesFor } from '../../src/engine/run-case.ts';
@@ -13,9 +12,10 @@ import { endpointArgs, spawnCli } from '../support/cli.ts';
 import { faultProxyForTests, holdCreateBucket, type HoldAlso } from '../support/fault-proxy.ts';
 import { gate, watch } from '../support/running-cli.ts';
 import { bucketNames } from '../support/sdk.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const minio = inject('minioTarget');
-const dir = mkdtempSync(join(tmpdir(), 's3c-interrupt-'));
+const dir = scratchDir('s3c-interrupt-');
 
 const ACK_FIRST = /(SIGINT|SIGTERM): no new case starts/;
 const ACK_SECOND = /(SIGINT|SIGTERM): aborting the cases in flight/;

@@ -2,14 +2,14 @@
 // (so requests and responses are shown), writes every report format; none holds a key, a secret,
 // an SSE-C key or its MD5, or a signature.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CUSTOMER_KEYS } from '../../src/engine/values.ts';
 import { profileOf, readProfile } from '../../src/targets/resolve.ts';
 import { startTarget, type RunningTarget } from '../../src/targets/start.ts';
+import { scratchDir } from '../support/scratch.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -55,7 +55,7 @@ describe('secrets in outputs', () => {
 
   test('every report format of a run with SSE-C and a second account is free of secrets', async () => {
     const { target } = running;
-    const dir = mkdtempSync(join(tmpdir(), 's3c-secrets-'));
+    const dir = scratchDir('s3c-secrets-');
     const out = join(dir, 'out');
     writeFileSync(join(dir, 'cases.yaml'), cases);
     writeFileSync(join(dir, 'ca.pem'), target.ca ?? '');

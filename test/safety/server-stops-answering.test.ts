@@ -4,7 +4,6 @@
 // whose one segment is too long for a file name), and a MinIO this test starts and kills once
 // the first cases are judged.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { RunResult } from '../../src/report/model.ts';
@@ -12,8 +11,9 @@ import { startMinio, type StartedServer } from '../../src/targets/minio.ts';
 import { cli, spawnCli } from '../support/cli.ts';
 import { processesNaming } from '../support/launched.ts';
 import { watch } from '../support/running-cli.ts';
+import { scratchDir } from '../support/scratch.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 's3c-server-stops-'));
+const dir = scratchDir('s3c-server-stops-');
 const REF = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html';
 
 /** A case that puts an object under `key` and expects 200. */

@@ -1,14 +1,13 @@
 // Running the real CLI from tests, as a user would.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Target } from '../../src/engine/target.ts';
+import { scratchDir } from './scratch.ts';
 
 export const cliPath = join(import.meta.dirname, '..', '..', 'bin', 's3-conformance.js');
 
 // The CLI's state (run journal, last run) goes to a directory of the tests', not the user's.
-const stateHome = mkdtempSync(join(tmpdir(), 's3c-state-'));
+const stateHome = scratchDir('s3c-state-');
 const baseEnv = () => ({ ...process.env, NO_COLOR: '1', AWS_ENDPOINT_URL: '', XDG_STATE_HOME: stateHome });
 
 export interface CliResult {
