@@ -104,6 +104,21 @@ export interface SpawnedServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The values of the credentials a launcher hands its server through the environment
+ * (MINIO_ROOT_PASSWORD, RUSTFS_SECRET_KEY, ...): a server may echo them (MinIO's start-up banner
+ * prints its root user and password), and its last output goes into error messages.
+ */
+function secretsIn(env: NodeJS.ProcessEnv | undefined): string[] {
+  return Object.entries(env ?? {})
+    .filter(([name, value]) => /KEY|SECRET|PASS|TOKEN|USER|ACCESS/i.test(name) && value !== undefined && value.length >= 8)
+    .map(([, value]) => value!);
+}
+
+function maskSecrets(text: string, secrets: string[]): string {
+  return secrets.reduce((masked, secret) => masked.replaceAll(secret, '***'), text);
+}
+
 /** A launched server that did not come up: the run cannot go on (exit 2), said in one message with its last output, not a stack trace. */
 export class StartError extends Error {}
 
@@ -176,7 +191,7 @@ export function spawnServer(command: string, args: string[], options: SpawnServe
     exitSignal: exitController.signal,
     outputTail() {
       const tail = [...lines, partial.stdout, partial.stderr].filter((line) => line.trim() !== '');
-      return tail.slice(-keepLines).join('\n');
+      return maskSecrets(tail.slice(-keepLines).join('\n'), secretsIn(options.env));
     },
     stop() {
       stopping ??= (async () => {

@@ -57,11 +57,18 @@ describe('a server that does not start', () => {
   test('run --start says so with its last output and exits 2, no stack trace', async () => {
     const tools = mkdtempSync(join(dir, 'tools-'));
     mkdirSync(join(tools, 'bin'));
-    writeFileSync(join(tools, 'bin', 'versitygw'), '#!/bin/sh\necho "versitygw: no storage here" >&2\nexit 1\n', { mode: 0o755 });
+    // It echoes its root secret as some servers' banners do: the message must not show it.
+    writeFileSync(
+      join(tools, 'bin', 'versitygw'),
+      '#!/bin/sh\necho "versitygw: no storage here; secret $ROOT_SECRET_ACCESS_KEY" >&2\nexit 1\n',
+      {
+        mode: 0o755,
+      },
+    );
     const result = await cli(['run', '--target', 'versitygw', '--start', '--area', 'range'], { S3C_TOOLS: tools });
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).toMatch(/did not start/);
-    expect(result.stderr).toContain('versitygw: no storage here');
+    expect(result.stderr).toContain('versitygw: no storage here; secret ***');
     expect(result.code).toBe(2);
   });
 });
